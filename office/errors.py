@@ -1,0 +1,42 @@
+"""Service errors, mapped once: to a 400/403 in the API and to form errors in the pages.
+
+Services raise django.core.exceptions.ValidationError (with field names where the error
+belongs to a field) or PermissionDenied; nothing else needs to know about HTTP.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions as drf_exceptions
+from rest_framework.views import exception_handler
+
+
+def validation_error_detail(error):
+    """A DRF-style detail: {field: [messages]} or {"non_field_errors": [messages]}."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): [str(m) for e in errors for m in e.messages]
+            for field, errors in error.error_dict.items()
+        }
+    return {"non_field_errors": [str(m) for m in error.messages]}
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = drf_exceptions.ValidationError(validation_error_detail(exc))
+    elif isinstance(exc, PermissionDenied):
+        exc = drf_exceptions.PermissionDenied(str(exc) or "您没有执行该操作的权限。")
+    elif isinstance(exc, Http404):
+        exc = drf_exceptions.NotFound("未找到该记录，或您无权查看。")
+    return exception_handler(exc, context)
+
+
+def add_errors_to_form(form, error):
+    """Puts a service's ValidationError on the form, on the field it names where the form has it."""
+    detail = validation_error_detail(error)
+    for field, messages in detail.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            if target is None and field != "non_field_errors":
+                message = f"{field}：{message}"
+            form.add_error(target, message)

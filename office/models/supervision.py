@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from ..choices import SupervisionCategory, SupervisionEventKind, SupervisionStatus
+from .base import TimeStampedModel
+from .org import Department
+
+
+class SupervisedItem(TimeStampedModel):
+    """Anything with an owner department, a responsible person and a deadline (督办事项).
+
+    Other apps open items through office.services.supervision only; the record that
+    opened an item (an incoming document, an instruction, a meeting decision …) is `source`.
+    """
+
+    title = models.CharField("事项", max_length=200)
+    description = models.TextField("内容与要求", blank=True)
+    category = models.CharField("类别", max_length=20, choices=SupervisionCategory.choices)
+    owner_department = models.ForeignKey(
+        Department, verbose_name="承办科室", on_delete=models.PROTECT, related_name="supervised_items"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="责任人", on_delete=models.PROTECT, related_name="supervised_items"
+    )
+    start_date = models.DateField("交办日期")
+    deadline = models.DateField("办结时限")
+    deadline_working_days = models.PositiveSmallIntegerField("时限（工作日）", null=True, blank=True)
+    # The deadline fell in a year whose official calendar is not known yet.
+    deadline_provisional = models.BooleanField("时限待定", default=False)
+    status = models.CharField("状态", max_length=12, choices=SupervisionStatus.choices, default=SupervisionStatus.OPEN)
+    completed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    completed_on = models.DateField("办结日期", null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="办结人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    completion_note = models.TextField("办结情况", blank=True)
+    void_reason = models.CharField("撤销原因", max_length=200, blank=True)
+    last_urged_at = models.DateTimeField("最近催办", null=True, blank=True)
+    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="立项人", on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "督办事项"
+        verbose_name_plural = "督办事项"
+        ordering = ["deadline", "id"]
+        permissions = [
+            ("urge_superviseditem", "催办督办事项"),
+            ("manage_superviseditem", "办结、重开、撤销任何督办事项"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["owner_department", "status", "deadline"]),
+            models.Index(fields=["responsible", "status", "deadline"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="completed", completed_at__isnull=False, completed_on__isnull=False)
+                | (~Q(status="completed") & Q(completed_at__isnull=True)),
+                name="supervised_item_completion_consistent",
+            ),
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("start_date")), name="supervised_item_deadline_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def completed_on_time(self):
+        return self.status == SupervisionStatus.COMPLETED and self.completed_on <= self.deadline
+
+
+class SupervisionEvent(models.Model):
+    """One step in an item's life: opening, a progress report (反馈), an urging (催办),
+    completion, reopening or voiding. Events are never changed."""
+
+    item = models.ForeignKey(SupervisedItem, verbose_name="督办事项", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("类型", max_length=12, choices=SupervisionEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("内容", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办记录"
+        verbose_name_plural = "督办记录"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.item}"

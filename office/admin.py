@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CalendarDay, CalendarYear, Department, Notification, SupervisedItem, SupervisionEvent, User
+from .services.calendar import calendar_warnings
 
 
 class NoDeleteMixin:
@@ -35,28 +38,115 @@ class UserAdmin(NoDeleteMixin, SimpleHistoryAdmin, BaseUserAdmin):
         ("时间", {"fields": ["last_login", "date_joined", "password_changed_at"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "name", "department", "position", "password1", "password2"]}),
+        (
+            None,
+            {"classes": ["wide"], "fields": ["username", "name", "department", "position", "password1", "password2"]},
+        ),
     ]
     readonly_fields = ["last_login", "date_joined", "password_changed_at"]
 
 
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+def _weekday(day):
+    return f"星期{WEEKDAY_NAMES[day.weekday()]}" if day else ""
+
+
+class CalendarDayForm(forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["calendar_year", "date", "is_workday", "name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("date")
+        # A weekday marked as a workday changes nothing and hides a typo of the intended date.
+        if day and cleaned.get("is_workday") and day.weekday() < 5:
+            self.add_error("is_workday", f"{day:%Y-%m-%d}是{_weekday(day)}，本来就上班，不必登记为调休上班日。")
+        return cleaned
+
+
+class CalendarDayInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # On the add page the year is not saved yet, so the model's own check (which needs the
+        # saved year) cannot see it; the parent form has already put the year on the instance.
+        year = self.instance.year
+        if not year:
+            return
+        for form in self.forms:
+            day = getattr(form, "cleaned_data", {}).get("date")
+            if day and day.year != year and "date" not in form.errors:
+                form.add_error("date", f"日期不在{year}年内。")
+
+
 class CalendarDayInline(admin.TabularInline):
     model = CalendarDay
+    form = CalendarDayForm
+    formset = CalendarDayInlineFormSet
     extra = 3
-    fields = ["date", "is_workday", "name"]
+    fields = ["date", "weekday", "is_workday", "name"]
+    readonly_fields = ["weekday"]
+    ordering = ["date"]
+
+    @admin.display(description="星期")
+    def weekday(self, obj):
+        return _weekday(obj.date)
 
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(SimpleHistoryAdmin):
-    list_display = ["year", "source", "note", "updated_at"]
+    list_display = ["year", "source", "holiday_count", "makeup_count", "note", "updated_at"]
     inlines = [CalendarDayInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["year", "source", "note"],
+                "description": (
+                    "按国务院办公厅关于节假日安排的通知录入：法定节假日（落在周末的假日也可录入，以便显示名称）"
+                    "和周末的调休上班日。普通的周一至周五、周六周日不必录入。保存后，涉及该年的期限即按正式日历计算。"
+                ),
+            },
+        )
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                holiday_total=Count("days", filter=Q(days__is_workday=False)),
+                makeup_total=Count("days", filter=Q(days__is_workday=True)),
+            )
+        )
+
+    @admin.display(description="节假日天数", ordering="holiday_total")
+    def holiday_count(self, obj):
+        return obj.holiday_total
+
+    @admin.display(description="调休上班天数", ordering="makeup_total")
+    def makeup_count(self, obj):
+        return obj.makeup_total
+
+    def changelist_view(self, request, extra_context=None):
+        for warning in calendar_warnings():
+            self.message_user(request, warning, level="warning")
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(SimpleHistoryAdmin):
-    list_display = ["date", "is_workday", "name", "calendar_year"]
+    form = CalendarDayForm
+    list_display = ["date", "weekday", "is_workday", "name", "calendar_year"]
     list_filter = ["calendar_year", "is_workday"]
+    list_select_related = ["calendar_year"]
     date_hierarchy = "date"
+
+    @admin.display(description="星期")
+    def weekday(self, obj):
+        return _weekday(obj.date)
 
 
 class SupervisionEventInline(admin.TabularInline):

@@ -33,10 +33,10 @@ def api_exception_handler(exc, context):
 
 def add_errors_to_form(form, error):
     """Puts a service's ValidationError on the form, on the field it names where the form has it."""
+    # Service messages are written to stand alone, so one for a field the form lacks
+    # (e.g. the record's state) is shown above the form as it is.
     detail = validation_error_detail(error)
     for field, messages in detail.items():
         target = field if field in form.fields else None
         for message in messages:
-            if target is None and field != "non_field_errors":
-                message = f"{field}：{message}"
             form.add_error(target, message)

@@ -40,7 +40,9 @@ def can_report_progress(user, item):
 
 
 def can_complete_item(user, item):
-    return item.status == SupervisionStatus.OPEN and (_owns(user, item) or user.has_perm("office.manage_superviseditem"))
+    return item.status == SupervisionStatus.OPEN and (
+        _owns(user, item) or user.has_perm("office.manage_superviseditem")
+    )
 
 
 def can_reopen_item(user, item):

@@ -1,1 +1,29 @@
-urlpatterns = []
+from django.urls import include, path
+
+from .views import dashboard, notifications, supervision
+
+supervision_patterns = (
+    [
+        path("", supervision.item_list, name="list"),
+        path("new/", supervision.item_create, name="create"),
+        path("<int:pk>/", supervision.item_detail, name="detail"),
+        path("<int:pk>/<slug:action>/", supervision.item_action, name="action"),
+    ],
+    "supervision",
+)
+
+notification_patterns = (
+    [
+        path("", notifications.notification_index, name="list"),
+        path("read-all/", notifications.notification_read_all, name="read_all"),
+        path("<int:pk>/", notifications.notification_open, name="open"),
+    ],
+    "notifications",
+)
+
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("supervision/", include(supervision_patterns)),
+    path("notifications/", include(notification_patterns)),
+]

@@ -1,5 +1,13 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from . import views
 
-urlpatterns = router.urls
+router = DefaultRouter()
+router.register("departments", views.DepartmentViewSet, basename="department")
+router.register("supervision/items", views.SupervisedItemViewSet, basename="supervised-item")
+
+urlpatterns = [
+    path("users/me/", views.MeView.as_view(), name="api-me"),
+    *router.urls,
+]

@@ -35,7 +35,12 @@ class SupervisedItem(TimeStampedModel):
     completed_at = models.DateTimeField("办结时间", null=True, blank=True)
     completed_on = models.DateField("办结日期", null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="办结人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="办结人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     completion_note = models.TextField("办结情况", blank=True)
     void_reason = models.CharField("撤销原因", max_length=200, blank=True)
@@ -68,7 +73,9 @@ class SupervisedItem(TimeStampedModel):
                 | (~Q(status="completed") & Q(completed_at__isnull=True)),
                 name="supervised_item_completion_consistent",
             ),
-            models.CheckConstraint(condition=Q(deadline__gte=models.F("start_date")), name="supervised_item_deadline_after_start"),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("start_date")), name="supervised_item_deadline_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -85,7 +92,9 @@ class SupervisionEvent(models.Model):
 
     item = models.ForeignKey(SupervisedItem, verbose_name="督办事项", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("类型", max_length=12, choices=SupervisionEventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
     text = models.TextField("内容", blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
 

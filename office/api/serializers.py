@@ -1,0 +1,125 @@
+from rest_framework import serializers
+
+from ..choices import SupervisionCategory
+from ..models import Department, SupervisedItem, SupervisionEvent, User
+from ..permissions import can_see_personal_data
+from ..selectors import PHASE_LABELS
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Department
+        fields = ["id", "name", "code", "kind", "kind_display", "parent", "sort_order"]
+
+
+class UserBriefSerializer(serializers.ModelSerializer):
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "department", "position", "phone"]
+
+    def get_phone(self, person) -> str:
+        viewer = self.context["request"].user
+        return person.phone if can_see_personal_data(viewer, person) else person.masked_phone
+
+
+class MeSerializer(serializers.ModelSerializer):
+    department = DepartmentSerializer(read_only=True)
+    roles = serializers.SerializerMethodField()
+    permissions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "email", "phone", "position", "department", "roles", "permissions"]
+
+    def get_roles(self, user) -> list[str]:
+        return sorted(user.groups.values_list("name", flat=True))
+
+    def get_permissions(self, user) -> list[str]:
+        return sorted(user.get_all_permissions())
+
+
+class SupervisionEventSerializer(serializers.ModelSerializer):
+    actor_name = serializers.CharField(source="actor.name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = SupervisionEvent
+        fields = ["id", "kind", "kind_display", "actor", "actor_name", "text", "created_at"]
+
+
+class SupervisedItemSerializer(serializers.ModelSerializer):
+    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    owner_department_name = serializers.CharField(source="owner_department.name", read_only=True)
+    responsible_name = serializers.CharField(source="responsible.name", read_only=True)
+    phase = serializers.CharField(read_only=True)
+    phase_display = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SupervisedItem
+        fields = [
+            "id",
+            "title",
+            "description",
+            "category",
+            "category_display",
+            "owner_department",
+            "owner_department_name",
+            "responsible",
+            "responsible_name",
+            "start_date",
+            "deadline",
+            "deadline_working_days",
+            "deadline_provisional",
+            "status",
+            "phase",
+            "phase_display",
+            "completed_on",
+            "completion_note",
+            "void_reason",
+            "last_urged_at",
+            "created_at",
+        ]
+
+    def get_phase_display(self, item) -> str:
+        return PHASE_LABELS.get(getattr(item, "phase", item.status), "")
+
+
+class SupervisedItemDetailSerializer(SupervisedItemSerializer):
+    events = SupervisionEventSerializer(many=True, read_only=True)
+
+    class Meta(SupervisedItemSerializer.Meta):
+        fields = [*SupervisedItemSerializer.Meta.fields, "events"]
+
+
+class SupervisedItemOpenSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, label="督办事项")
+    category = serializers.ChoiceField(choices=SupervisionCategory.choices, label="类别")
+    owner_department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), label="承办科室"
+    )
+    responsible = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), label="责任人")
+    start_date = serializers.DateField(required=False, label="交办日期")
+    deadline = serializers.DateField(required=False, label="办结日期")
+    working_days = serializers.IntegerField(required=False, min_value=1, max_value=365, label="工作日天数")
+    description = serializers.CharField(required=False, allow_blank=True, label="内容与要求")
+
+
+class ProgressSerializer(serializers.Serializer):
+    text = serializers.CharField(label="反馈内容")
+
+
+class UrgeSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="", label="催办意见")
+
+
+class CompleteSerializer(serializers.Serializer):
+    note = serializers.CharField(label="办结情况")
+    completed_on = serializers.DateField(required=False, allow_null=True, default=None, label="办结日期")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(label="原因")

@@ -1,0 +1,110 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..filters import SupervisedItemFilter
+from ..selectors import department_list, supervised_item_get, supervised_item_list
+from ..services import supervision as services
+from . import serializers
+
+
+class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """科室和二级单位（启用的）。"""
+
+    serializer_class = serializers.DepartmentSerializer
+    filterset_fields = ["kind", "parent"]
+
+    def get_queryset(self):
+        return department_list(user=self.request.user)
+
+
+class MeView(APIView):
+    """当前登录用户的信息、角色和权限。"""
+
+    @extend_schema(responses=serializers.MeSerializer)
+    def get(self, request):
+        return Response(serializers.MeSerializer(request.user, context={"request": request}).data)
+
+
+class SupervisedItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """督办事项：列表、详情、立项，以及反馈、催办、办结、重新办理、撤销。"""
+
+    filterset_class = SupervisedItemFilter
+
+    def get_queryset(self):
+        return supervised_item_list(user=self.request.user).order_by("deadline", "id")
+
+    def get_object(self):
+        item = supervised_item_get(user=self.request.user, pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, item)
+        return item
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return serializers.SupervisedItemOpenSerializer
+        if self.action == "retrieve":
+            return serializers.SupervisedItemDetailSerializer
+        return serializers.SupervisedItemSerializer
+
+    def _detail(self, item, status_code=status.HTTP_200_OK):
+        item = supervised_item_get(user=self.request.user, pk=item.pk)
+        data = serializers.SupervisedItemDetailSerializer(item, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    @extend_schema(
+        request=serializers.SupervisedItemOpenSerializer, responses=serializers.SupervisedItemDetailSerializer
+    )
+    def create(self, request, *args, **kwargs):
+        payload = serializers.SupervisedItemOpenSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        item = services.supervised_item_open(actor=request.user, **payload.validated_data)
+        return self._detail(item, status.HTTP_201_CREATED)
+
+    def _run(self, serializer_class, call):
+        item = self.get_object()
+        payload = serializer_class(data=self.request.data)
+        payload.is_valid(raise_exception=True)
+        call(item, payload.validated_data)
+        return self._detail(item)
+
+    @extend_schema(request=serializers.ProgressSerializer, responses=serializers.SupervisedItemDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        return self._run(
+            serializers.ProgressSerializer,
+            lambda item, data: services.supervised_item_report_progress(actor=request.user, item=item, **data),
+        )
+
+    @extend_schema(request=serializers.UrgeSerializer, responses=serializers.SupervisedItemDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def urge(self, request, pk=None):
+        return self._run(
+            serializers.UrgeSerializer,
+            lambda item, data: services.supervised_item_urge(actor=request.user, item=item, **data),
+        )
+
+    @extend_schema(request=serializers.CompleteSerializer, responses=serializers.SupervisedItemDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._run(
+            serializers.CompleteSerializer,
+            lambda item, data: services.supervised_item_complete(actor=request.user, item=item, **data),
+        )
+
+    @extend_schema(request=serializers.ReasonSerializer, responses=serializers.SupervisedItemDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._run(
+            serializers.ReasonSerializer,
+            lambda item, data: services.supervised_item_reopen(actor=request.user, item=item, **data),
+        )
+
+    @extend_schema(request=serializers.ReasonSerializer, responses=serializers.SupervisedItemDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._run(
+            serializers.ReasonSerializer,
+            lambda item, data: services.supervised_item_void(actor=request.user, item=item, **data),
+        )

@@ -1,0 +1,195 @@
+"""Every read the office core's pages and endpoints make, restricted to what the user may see."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Case, CharField, Count, F, Max, Min, Q, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from .choices import SupervisionCategory, SupervisionStatus
+from .models import Department, Notification, SupervisedItem
+from .permissions import sees_everything
+from .roles import DEPARTMENT_HEAD, has_role
+from .workdays import add_working_days
+
+OVERDUE = "overdue"
+DUE_SOON = "due_soon"
+IN_PROGRESS = "in_progress"
+FIGURE_KEYS = ["total", "open", "due_soon", "overdue", "completed", "on_time"]
+PHASE_LABELS = {
+    OVERDUE: "已逾期",
+    DUE_SOON: "即将到期",
+    IN_PROGRESS: "办理中",
+    SupervisionStatus.COMPLETED: "已办结",
+    SupervisionStatus.VOIDED: "已撤销",
+}
+
+
+def due_soon_limit(today: datetime.date) -> datetime.date:
+    """The last date that counts as "due soon": N working days from today."""
+    return add_working_days(today, settings.SUPERVISION_DUE_SOON_WORKING_DAYS).date
+
+
+def restrict_to_department(queryset, user, *, department_field, person_field=None):
+    """The scope rule of the whole system: leaders and the office see everything; anyone else
+    sees what is assigned to their department (and, with `person_field`, to themselves)."""
+    if sees_everything(user):
+        return queryset
+    condition = Q(**{department_field: user.department_id}) if user.department_id else Q(pk__in=[])
+    if person_field:
+        condition |= Q(**{person_field: user.pk})
+    return queryset.filter(condition)
+
+
+def phase_annotation(today, soon):
+    return Case(
+        When(status=SupervisionStatus.OPEN, deadline__lt=today, then=Value(OVERDUE)),
+        When(status=SupervisionStatus.OPEN, deadline__lte=soon, then=Value(DUE_SOON)),
+        When(status=SupervisionStatus.OPEN, then=Value(IN_PROGRESS)),
+        default=F("status"),
+        output_field=CharField(),
+    )
+
+
+def supervised_item_list(*, user, today=None):
+    today = today or timezone.localdate()
+    queryset = SupervisedItem.objects.select_related("owner_department", "responsible")
+    queryset = restrict_to_department(queryset, user, department_field="owner_department", person_field="responsible")
+    return queryset.annotate(phase=phase_annotation(today, due_soon_limit(today)))
+
+
+def supervised_item_get(*, user, pk, today=None):
+    """One item with its history of events; a user who may not see it gets a 404."""
+    try:
+        return (
+            supervised_item_list(user=user, today=today)
+            .select_related("completed_by", "created_by", "source_type")
+            .get(pk=pk)
+        )
+    except (SupervisedItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该督办事项，或您无权查看。") from None
+
+
+def supervision_events(item):
+    return item.events.select_related("actor").order_by("created_at", "id")
+
+
+def waiting_items(*, user, today=None, limit=50):
+    """What waits for a person: open items they are responsible for, and for a department
+    head, their department's open items. Overdue first, because ordering by deadline puts them first."""
+    today = today or timezone.localdate()
+    condition = Q(responsible=user)
+    if user.department_id and has_role(user, DEPARTMENT_HEAD):
+        condition |= Q(owner_department_id=user.department_id)
+    return (
+        SupervisedItem.objects.filter(condition, status=SupervisionStatus.OPEN)
+        .select_related("owner_department", "responsible")
+        .annotate(phase=phase_annotation(today, due_soon_limit(today)))
+        .order_by("deadline", "id")[:limit]
+    )
+
+
+def _figure_counts(today, soon, *, prefix="", scope=None):
+    """Conditional counts for one GROUP BY: every figure of the dashboard in one pass.
+
+    `prefix` reaches the items through a relation (from Department); `scope` narrows every
+    count (to the year, when the rows are departments)."""
+    p = f"{prefix}__" if prefix else ""
+    scope = scope or Q()
+    counted = f"{p}pk" if prefix else "pk"
+    open_ = Q(**{f"{p}status": SupervisionStatus.OPEN})
+    completed = Q(**{f"{p}status": SupervisionStatus.COMPLETED})
+    conditions = {
+        "total": ~Q(**{f"{p}status": SupervisionStatus.VOIDED}),
+        "open": open_,
+        "due_soon": open_ & Q(**{f"{p}deadline__gte": today, f"{p}deadline__lte": soon}),
+        "overdue": open_ & Q(**{f"{p}deadline__lt": today}),
+        "completed": completed,
+        "on_time": completed & Q(**{f"{p}completed_on__lte": F(f"{p}deadline")}),
+    }
+    return {key: Count(counted, filter=scope & condition) for key, condition in conditions.items()}
+
+
+def _with_rates(row):
+    total = row["total"]
+    row["late"] = row["completed"] - row["on_time"]
+    row["completion_rate"] = round(row["completed"] * 100 / total, 1) if total else None
+    row["on_time_rate"] = round(row["on_time"] * 100 / total, 1) if total else None
+    return row
+
+
+def dashboard_years(today=None):
+    """The years the dashboard can show: from the earliest to the latest deadline, and this year."""
+    today = today or timezone.localdate()
+    bounds = SupervisedItem.objects.aggregate(first=Min("deadline"), last=Max("deadline"))
+    first = bounds["first"].year if bounds["first"] else today.year
+    last = max(bounds["last"].year if bounds["last"] else today.year, today.year)
+    return list(range(last, first - 1, -1))
+
+
+def dashboard_figures(*, year: int, today=None, overdue_limit=50):
+    """The leaders' dashboard for the items whose deadline falls in `year`.
+
+    Every figure is a database aggregate: one query by department, one by category, one for
+    the totals and one for the overdue list, however many items there are."""
+    today = today or timezone.localdate()
+    soon = due_soon_limit(today)
+    in_year = Q(deadline__year=year)
+
+    totals = _with_rates(SupervisedItem.objects.filter(in_year).aggregate(**_figure_counts(today, soon)))
+
+    departments = [
+        _with_rates(row)
+        for row in Department.objects.annotate(
+            **_figure_counts(today, soon, prefix="supervised_items", scope=Q(supervised_items__deadline__year=year))
+        )
+        .filter(total__gt=0)
+        .values("pk", "name", *FIGURE_KEYS)
+        .order_by("sort_order", "pk")
+    ]
+
+    by_category = {
+        row["category"]: _with_rates(row)
+        for row in SupervisedItem.objects.filter(in_year)
+        .values("category")
+        .annotate(**_figure_counts(today, soon))
+        .order_by()
+    }
+    categories = []
+    for value, label in SupervisionCategory.choices:
+        row = by_category.get(value) or _with_rates(dict.fromkeys(FIGURE_KEYS, 0))
+        categories.append({"category": value, "label": label, **row})
+
+    overdue = list(
+        SupervisedItem.objects.filter(in_year, status=SupervisionStatus.OPEN, deadline__lt=today)
+        .select_related("owner_department", "responsible")
+        .order_by("deadline", "id")[:overdue_limit]
+    )
+    for item in overdue:
+        item.days_overdue = (today - item.deadline).days
+
+    return {
+        "year": year,
+        "today": today,
+        "due_soon_limit": soon,
+        "totals": totals,
+        "departments": departments,
+        "categories": categories,
+        "overdue": overdue,
+    }
+
+
+def notification_list(*, user):
+    return Notification.objects.filter(recipient=user)
+
+
+def notification_get(*, user, pk):
+    try:
+        return Notification.objects.get(recipient=user, pk=pk)
+    except (Notification.DoesNotExist, ValueError):
+        raise Http404("未找到该通知。") from None
+
+
+def department_list(*, user):
+    return Department.objects.filter(is_active=True).select_related("parent")

@@ -1,0 +1,50 @@
+from django import forms, template
+from django.utils.html import format_html
+
+from ..selectors import PHASE_LABELS
+
+register = template.Library()
+
+PHASE_CLASSES = {
+    "overdue": "badge-overdue",
+    "due_soon": "badge-due-soon",
+    "in_progress": "badge-open",
+    "completed": "badge-completed",
+    "voided": "badge-voided",
+}
+
+
+@register.simple_tag
+def phase_badge(phase):
+    return format_html(
+        '<span class="badge {}">{}</span>', PHASE_CLASSES.get(phase, "badge-open"), PHASE_LABELS.get(phase, phase)
+    )
+
+
+@register.filter
+def widget(field):
+    """Renders a bound field's widget with the Bootstrap class its kind needs."""
+    w = field.field.widget
+    if isinstance(w, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(w, forms.Select | forms.SelectMultiple):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def percent(value):
+    return "—" if value is None else f"{value:g}%"
+
+
+@register.simple_tag(takes_context=True)
+def phone_for(context, person):
+    """A person's phone, masked unless the viewer is the person or may see personal data."""
+    from ..permissions import can_see_personal_data
+
+    viewer = context["request"].user
+    return person.phone if can_see_personal_data(viewer, person) else person.masked_phone

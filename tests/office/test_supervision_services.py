@@ -53,7 +53,9 @@ class TestOpen:
         assert item.deadline == datetime.date(2025, 10, 31)
         assert item.deadline_working_days is None
 
-    def test_the_responsible_person_is_notified_by_app_and_email(self, clerk, handler, django_capture_on_commit_callbacks):
+    def test_the_responsible_person_is_notified_by_app_and_email(
+        self, clerk, handler, django_capture_on_commit_callbacks
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             item = open_item(clerk, handler)
         note = Notification.objects.get(recipient=handler)
@@ -239,16 +241,25 @@ class TestReminders:
     def test_due_soon_and_overdue_items_are_reminded_once_a_day(self, handler, planning_head, clerk):
         today = datetime.date(2025, 11, 3)  # a Monday
         due = SupervisedItemFactory(
-            responsible=handler, owner_department=handler.department, created_by=clerk,
-            start_date=datetime.date(2025, 10, 20), deadline=datetime.date(2025, 11, 5),
+            responsible=handler,
+            owner_department=handler.department,
+            created_by=clerk,
+            start_date=datetime.date(2025, 10, 20),
+            deadline=datetime.date(2025, 11, 5),
         )
         late = SupervisedItemFactory(
-            responsible=handler, owner_department=handler.department, created_by=clerk,
-            start_date=datetime.date(2025, 10, 1), deadline=datetime.date(2025, 10, 31),
+            responsible=handler,
+            owner_department=handler.department,
+            created_by=clerk,
+            start_date=datetime.date(2025, 10, 1),
+            deadline=datetime.date(2025, 10, 31),
         )
         far = SupervisedItemFactory(
-            responsible=handler, owner_department=handler.department, created_by=clerk,
-            start_date=datetime.date(2025, 10, 1), deadline=datetime.date(2025, 12, 31),
+            responsible=handler,
+            owner_department=handler.department,
+            created_by=clerk,
+            start_date=datetime.date(2025, 10, 1),
+            deadline=datetime.date(2025, 12, 31),
         )
         sent = services.supervision_send_reminders(today=today)
         assert sent == {"due_soon": 1, "overdue": 2}  # the overdue one also goes to the head

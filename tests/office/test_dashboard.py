@@ -1,0 +1,173 @@
+"""The leaders' dashboard on a known dataset, and its cost."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from office.choices import SupervisionCategory, SupervisionStatus
+from office.selectors import dashboard_figures
+from tests.factories import SupervisedItemFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2025, 11, 3)  # a Monday; "due soon" runs to Thursday 11-06
+
+
+def make(dept, person, clerk, *, deadline, category=SupervisionCategory.SPECIAL, status="open", completed_on=None):
+    completed = status == SupervisionStatus.COMPLETED
+    return SupervisedItemFactory(
+        owner_department=dept,
+        responsible=person,
+        created_by=clerk,
+        category=category,
+        start_date=datetime.date(2024, 1, 2),
+        deadline=deadline,
+        status=status,
+        completed_on=completed_on if completed else None,
+        completed_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC) if completed else None,
+    )
+
+
+@pytest.fixture
+def dataset(clerk, handler, other_handler):
+    planning, rivers = handler.department, other_handler.department
+    d = datetime.date
+    # 规划科: 1 completed on time, 1 completed late, 1 overdue, 1 due soon, 1 open later, 1 voided.
+    make(planning, handler, clerk, deadline=d(2025, 3, 31), status="completed", completed_on=d(2025, 3, 30))
+    make(
+        planning,
+        handler,
+        clerk,
+        deadline=d(2025, 4, 30),
+        status="completed",
+        completed_on=d(2025, 5, 6),
+        category=SupervisionCategory.INSTRUCTION,
+    )
+    oldest = make(planning, handler, clerk, deadline=d(2025, 6, 30), category=SupervisionCategory.INSTRUCTION)
+    make(planning, handler, clerk, deadline=d(2025, 11, 6))
+    make(planning, handler, clerk, deadline=d(2025, 12, 20))
+    make(planning, handler, clerk, deadline=d(2025, 8, 1), status="voided")
+    # 河湖管理科: 1 overdue (newer), 1 completed on time.
+    newer = make(rivers, other_handler, clerk, deadline=d(2025, 10, 31), category=SupervisionCategory.MEETING)
+    make(
+        rivers,
+        other_handler,
+        clerk,
+        deadline=d(2025, 2, 28),
+        status="completed",
+        completed_on=d(2025, 2, 1),
+        category=SupervisionCategory.MEETING,
+    )
+    # Another year: must not count.
+    make(planning, handler, clerk, deadline=d(2024, 12, 31), status="completed", completed_on=d(2024, 12, 1))
+    make(rivers, other_handler, clerk, deadline=d(2026, 1, 31))
+    return {"oldest": oldest, "newer": newer}
+
+
+def test_totals_by_department_and_by_category(dataset):
+    figures = dashboard_figures(year=2025, today=TODAY)
+    assert figures["totals"] == {
+        "total": 7,
+        "open": 4,
+        "due_soon": 1,
+        "overdue": 2,
+        "completed": 3,
+        "on_time": 2,
+        "late": 1,
+        "completion_rate": 42.9,
+        "on_time_rate": 28.6,
+    }
+    by_dept = {row["name"]: row for row in figures["departments"]}
+    assert set(by_dept) == {"规划科", "河湖管理科"}
+    assert by_dept["规划科"]["total"] == 5
+    assert (by_dept["规划科"]["open"], by_dept["规划科"]["overdue"], by_dept["规划科"]["due_soon"]) == (3, 1, 1)
+    assert (by_dept["规划科"]["on_time"], by_dept["规划科"]["late"]) == (1, 1)
+    assert by_dept["规划科"]["completion_rate"] == 40.0
+    assert (by_dept["河湖管理科"]["total"], by_dept["河湖管理科"]["overdue"], by_dept["河湖管理科"]["on_time"]) == (
+        2,
+        1,
+        1,
+    )
+    by_category = {row["category"]: row for row in figures["categories"]}
+    assert by_category["instruction"]["total"] == 2
+    assert by_category["instruction"]["overdue"] == 1
+    assert by_category["meeting"]["completion_rate"] == 50.0
+    assert by_category["petition"]["total"] == 0
+    assert by_category["petition"]["completion_rate"] is None
+
+
+def test_overdue_list_is_oldest_first(dataset):
+    figures = dashboard_figures(year=2025, today=TODAY)
+    assert figures["overdue"] == [dataset["oldest"], dataset["newer"]]
+    assert figures["overdue"][0].days_overdue == 126
+
+
+def test_the_query_count_does_not_grow_with_items(clerk, handler, other_handler, django_assert_num_queries):
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            dashboard_figures(year=2025, today=TODAY)
+        return len(ctx.captured_queries)
+
+    make(handler.department, handler, clerk, deadline=datetime.date(2025, 6, 1))
+    make(other_handler.department, other_handler, clerk, deadline=datetime.date(2025, 6, 1))
+    small = count_queries()
+    for n in range(30):
+        person = handler if n % 2 else other_handler
+        make(
+            person.department,
+            person,
+            clerk,
+            deadline=datetime.date(2025, 1 + n % 12, 1),
+            status="completed" if n % 3 == 0 else "open",
+            completed_on=datetime.date(2025, 1, 2),
+        )
+    assert count_queries() == small
+    # The calendar (1) for "due soon", the totals, departments, categories and the overdue list.
+    with django_assert_num_queries(5):
+        dashboard_figures(year=2025, today=TODAY)
+
+
+class TestDashboardPage:
+    url = reverse("dashboard")
+
+    @pytest.mark.parametrize("persona", ["leader", "clerk", "administrator"])
+    def test_leaders_and_the_office_see_it(self, client, request, persona, dataset):
+        client.force_login(request.getfixturevalue(persona))
+        response = client.get(self.url, {"year": 2025})
+        assert response.status_code == 200
+        assert "督办看板" in response.text
+        assert 'id="dashboard-chart"' in response.text
+        assert response.context["totals"]["total"] == 7
+
+    @pytest.mark.parametrize("persona", ["handler", "planning_head", "hr", "outsider"])
+    def test_others_are_refused(self, client, request, persona):
+        client.force_login(request.getfixturevalue(persona))
+        response = client.get(self.url)
+        assert response.status_code == 403
+        assert "仅向局领导和办公室开放" in response.text
+
+    def test_anonymous_is_sent_to_login(self, client):
+        response = client.get(self.url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+    def test_page_query_count_is_flat(self, client, leader, clerk, handler, django_assert_num_queries):
+        client.force_login(leader)
+        make(handler.department, handler, clerk, deadline=datetime.date(2025, 3, 1))
+        client.get(self.url, {"year": 2025})  # warm the session and content types
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as small:
+            client.get(self.url, {"year": 2025})
+        for n in range(25):
+            make(handler.department, handler, clerk, deadline=datetime.date(2025, 1 + n % 10, 2))
+        other = UserFactory(department=handler.department)
+        make(handler.department, other, clerk, deadline=datetime.date(2025, 2, 2))
+        with CaptureQueriesContext(connection) as large:
+            client.get(self.url, {"year": 2025})
+        assert len(large.captured_queries) == len(small.captured_queries)

@@ -1,0 +1,22 @@
+"""Celery tasks: each loads what it needs by id and calls a service."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from .services import calendar as calendar_services
+from .services import supervision as supervision_services
+
+
+@shared_task(name="office.tasks.calendar_warn_missing_years")
+def calendar_warn_missing_years():
+    return calendar_services.calendar_warn_missing_years()
+
+
+@shared_task(
+    name="office.tasks.supervision_send_reminders", autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3
+)
+def supervision_send_reminders():
+    """Daily: reminds people of items due within the next working days and of overdue ones.
+
+    Safe to retry: each reminder is sent at most once per item, person and day."""
+    return supervision_services.supervision_send_reminders()

@@ -122,7 +122,7 @@ class CalendarYearAdmin(SimpleHistoryAdmin):
             )
         )
 
-    @admin.display(description="节假日天数", ordering="holiday_total")
+    @admin.display(description="放假天数", ordering="holiday_total")
     def holiday_count(self, obj):
         return obj.holiday_total
 

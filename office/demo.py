@@ -251,7 +251,7 @@ def _play_out(item, n, today, rng, clerk, leader):
         services.supervised_item_report_progress(actor=responsible, item=item, text=rng.choice(PROGRESS_NOTES))
         moments.append(moments[0] + datetime.timedelta(days=3, hours=6))
     finished_by = item.deadline + datetime.timedelta(days=rng.choice([-8, -5, -2, 0, 0, 3, 9]))
-    if n % 17 == 5 and item.deadline < today:
+    if n % 17 == 5 and item.deadline < today and item.deadline.year == today.year:
         # A few are left overdue and urged.
         services.supervised_item_urge(actor=clerk, item=item)
         moments.append(
@@ -284,6 +284,11 @@ def _play_out(item, n, today, rng, clerk, leader):
     for event, moment in zip(events, moments, strict=False):
         SupervisionEvent.objects.filter(pk=event.pk).update(created_at=moment)
     SupervisedItem.objects.filter(pk=item.pk).update(created_at=moments[0])
+    if item.last_urged_at:
+        urged = [e for e, m in zip(events, moments, strict=False) if e.kind == "urged"]
+        SupervisedItem.objects.filter(pk=item.pk).update(
+            last_urged_at=moments[events.index(urged[0])] if urged else item.last_urged_at
+        )
     if item.status == SupervisionStatus.COMPLETED:
         SupervisedItem.objects.filter(pk=item.pk).update(completed_at=moments[-1])
 

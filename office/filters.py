@@ -11,9 +11,11 @@ from .selectors import PHASE_LABELS
 class SupervisedItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
     year = django_filters.NumberFilter(field_name="deadline", lookup_expr="year", label="年度")
-    category = django_filters.ChoiceFilter(choices=SupervisionCategory.choices, label="类别")
-    owner_department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label="承办科室")
-    phase = django_filters.ChoiceFilter(choices=list(PHASE_LABELS.items()), label="状态")
+    category = django_filters.ChoiceFilter(choices=SupervisionCategory.choices, label="类别", empty_label="全部")
+    owner_department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.all(), label="承办科室", empty_label="全部"
+    )
+    phase = django_filters.ChoiceFilter(choices=list(PHASE_LABELS.items()), label="状态", empty_label="全部")
     mine = django_filters.BooleanFilter(method="filter_mine", label="仅看我负责的")
 
     class Meta:

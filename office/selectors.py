@@ -53,10 +53,14 @@ def phase_annotation(today, soon):
 
 
 def supervised_item_list(*, user, today=None):
+    """Items the user may see, open ones first (the most urgent at the top), then the rest."""
     today = today or timezone.localdate()
     queryset = SupervisedItem.objects.select_related("owner_department", "responsible")
     queryset = restrict_to_department(queryset, user, department_field="owner_department", person_field="responsible")
-    return queryset.annotate(phase=phase_annotation(today, due_soon_limit(today)))
+    return queryset.annotate(
+        phase=phase_annotation(today, due_soon_limit(today)),
+        open_first=Case(When(status=SupervisionStatus.OPEN, then=Value(0)), default=Value(1)),
+    ).order_by("open_first", "deadline", "id")
 
 
 def supervised_item_get(*, user, pk, today=None):

@@ -34,7 +34,7 @@ class SupervisedItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     filterset_class = SupervisedItemFilter
 
     def get_queryset(self):
-        return supervised_item_list(user=self.request.user).order_by("deadline", "id")
+        return supervised_item_list(user=self.request.user)
 
     def get_object(self):
         item = supervised_item_get(user=self.request.user, pk=self.kwargs["pk"])

@@ -19,7 +19,7 @@ from ..services import supervision as services
 @login_required
 def item_list(request):
     filterset = SupervisedItemFilter(request.GET, queryset=supervised_item_list(user=request.user), request=request)
-    page = Paginator(filterset.qs.order_by("deadline", "id"), 20).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

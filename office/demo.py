@@ -130,6 +130,8 @@ def seed(stdout=None):
     departments = _seed_departments()
     people = _seed_people(departments)
     created = _seed_items(departments, people)
+    # Today's reminders, as the daily task would send them (once per item and day).
+    services.supervision_send_reminders()
     if stdout:
         stdout.write(f"办公室核心：{len(departments)} 个科室/单位，{len(people)} 名人员，新增督办事项 {created} 项。")
 
@@ -283,6 +285,9 @@ def _play_out(item, n, today, rng, clerk, leader):
     events = list(SupervisionEvent.objects.filter(item=item).order_by("id"))
     for event, moment in zip(events, moments, strict=False):
         SupervisionEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    # Each service call wrote one event and one history row, in the same order.
+    for record, moment in zip(item.history.order_by("history_id"), moments, strict=False):
+        type(record).objects.filter(pk=record.pk).update(history_date=moment)
     SupervisedItem.objects.filter(pk=item.pk).update(created_at=moments[0])
     if item.last_urged_at:
         urged = [e for e, m in zip(events, moments, strict=False) if e.kind == "urged"]

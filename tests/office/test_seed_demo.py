@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
+
+from office.models import Department, Notification, SupervisedItem, SupervisionEvent, User
+from office.roles import ROLES
+from office.selectors import dashboard_figures
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "departments": Department.objects.count(),
+        "users": User.objects.count(),
+        "items": SupervisedItem.objects.count(),
+        "events": SupervisionEvent.objects.count(),
+        "notifications": Notification.objects.count(),
+        "item_history": SupervisedItem.history.count(),
+    }
+
+
+def test_seed_demo_is_coherent_and_running_it_twice_changes_nothing():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+    assert 25 <= first["users"] <= 40
+    for role in ROLES.values():
+        assert Group.objects.get(name=role.group).user_set.exists(), role.group
+    states = dict(SupervisedItem.objects.values_list("status").annotate(n=Count("id")).order_by())
+    assert set(states) == {"open", "completed", "voided"}
+    figures = dashboard_figures(year=timezone.localdate().year)
+    totals = figures["totals"]
+    assert totals["overdue"] > 0
+    assert totals["due_soon"] > 0
+    assert totals["on_time"] > 0
+    assert totals["late"] > 0
+    assert len(figures["departments"]) >= 8

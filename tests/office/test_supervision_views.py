@@ -212,3 +212,22 @@ class TestNotifications:
 
         note = notification_send(recipient=handler, title="催办")
         assert as_user(client, other_handler).get(reverse("notifications:open", args=[note.pk])).status_code == 404
+
+
+class TestPersonalData:
+    def test_a_colleagues_phone_is_masked(self, client, item, planning_head):
+        page = as_user(client, planning_head).get(reverse("supervision:detail", args=[item.pk])).text
+        assert "138****5678" in page
+        assert "13812345678" not in page
+
+    def test_the_person_sees_their_own_full_phone(self, client, item, handler):
+        page = as_user(client, handler).get(reverse("supervision:detail", args=[item.pk])).text
+        assert "13812345678" in page
+
+    def test_hr_sees_a_colleagues_full_phone(self, client, hr, clerk):
+        from tests.factories import UserFactory
+
+        colleague = UserFactory(department=hr.department, phone="13900001111")
+        item = SupervisedItemFactory(responsible=colleague, owner_department=hr.department, created_by=clerk)
+        page = as_user(client, hr).get(reverse("supervision:detail", args=[item.pk])).text
+        assert "13900001111" in page

@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles(sender, **kwargs):
+    from .roles import sync_roles
+
+    sync_roles(verbosity=kwargs.get("verbosity", 0))
 
 
 class OfficeConfig(AppConfig):
@@ -7,3 +14,7 @@ class OfficeConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        # After every migrate, when every app's permissions exist, the role groups get exactly
+        # the permissions the code gives them.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="office-sync-roles")

@@ -89,11 +89,37 @@ def has_role(user, *codes):
     return bool(role_codes(user) & set(codes))
 
 
-def sync_roles(apps=None, verbosity=0):
-    """Creates the role groups and gives each exactly the permissions of ROLES.
+def role_permissions():
+    """Each role's permissions: the core's (ROLES) and those each app adds.
 
-    Called by data migrations (with the historical `apps`) and by seed_demo; permissions
-    that do not exist yet are created first, because post_migrate has not run then."""
+    An app adds permissions to roles with a dict `ROLE_PERMISSIONS = {role code: [...]}` in its
+    `permissions.py`, so that no two apps edit one shared table."""
+    from importlib import import_module
+
+    from django.apps import apps as global_apps
+
+    table = {code: list(role.permissions) for code, role in ROLES.items()}
+    for config in global_apps.get_app_configs():
+        if config.name == "office":
+            continue
+        try:
+            module = import_module(f"{config.name}.permissions")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.permissions":
+                raise
+            continue
+        for code, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            table[code].extend(perms)
+    return table
+
+
+def sync_roles(apps=None, verbosity=0, strict=True):
+    """Creates the role groups and gives each exactly the permissions of role_permissions().
+
+    Runs after every `migrate` (post_migrate) and from data migrations with the historical
+    `apps`. Permissions are created first, because post_migrate may not have run yet; in a
+    migration, the permissions of apps not migrated yet are skipped (strict=False) and added by
+    the post_migrate run at the end."""
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -104,13 +130,13 @@ def sync_roles(apps=None, verbosity=0):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role in ROLES.values():
-        group, _ = Group.objects.get_or_create(name=role.group)
-        wanted = []
-        for dotted in role.permissions:
-            app_label, codename = dotted.split(".")
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if permission is None:
-                raise LookupError(f"Role {role.code}: no permission {dotted}")
-            wanted.append(permission)
-        group.permissions.set(wanted)
+    existing = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename")
+    }
+    for code, dotted_names in role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=ROLES[code].group)
+        missing = [name for name in dotted_names if name not in existing]
+        if missing and strict:
+            raise LookupError(f"Role {code}: no permission {', '.join(missing)}")
+        group.permissions.set([existing[name] for name in dotted_names if name in existing])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .choices import SupervisionCategory, SupervisionStatus
 from .models import Department, Notification, SupervisedItem
+from .models.supervision import OPEN_FIRST
 from .permissions import sees_everything
 from .roles import DEPARTMENT_HEAD, has_role
 from .workdays import add_working_days
@@ -59,8 +60,7 @@ def supervised_item_list(*, user, today=None):
     queryset = restrict_to_department(queryset, user, department_field="owner_department", person_field="responsible")
     return queryset.annotate(
         phase=phase_annotation(today, due_soon_limit(today)),
-        open_first=Case(When(status=SupervisionStatus.OPEN, then=Value(0)), default=Value(1)),
-    ).order_by("open_first", "deadline", "id")
+    ).order_by(OPEN_FIRST, "deadline", "id")
 
 
 def supervised_item_get(*, user, pk, today=None):
@@ -94,13 +94,11 @@ def waiting_items(*, user, today=None, limit=50):
     )
 
 
-def _figure_counts(today, soon, *, prefix="", scope=None):
+def _figure_counts(today, soon, *, prefix=""):
     """Conditional counts for one GROUP BY: every figure of the dashboard in one pass.
 
-    `prefix` reaches the items through a relation (from Department); `scope` narrows every
-    count (to the year, when the rows are departments)."""
+    `prefix` reaches the items through a relation (from Department)."""
     p = f"{prefix}__" if prefix else ""
-    scope = scope or Q()
     counted = f"{p}pk" if prefix else "pk"
     open_ = Q(**{f"{p}status": SupervisionStatus.OPEN})
     completed = Q(**{f"{p}status": SupervisionStatus.COMPLETED})
@@ -112,7 +110,7 @@ def _figure_counts(today, soon, *, prefix="", scope=None):
         "completed": completed,
         "on_time": completed & Q(**{f"{p}completed_on__lte": F(f"{p}deadline")}),
     }
-    return {key: Count(counted, filter=scope & condition) for key, condition in conditions.items()}
+    return {key: Count(counted, filter=condition) for key, condition in conditions.items()}
 
 
 def _with_rates(row):
@@ -135,20 +133,17 @@ def dashboard_years(today=None):
 def dashboard_figures(*, year: int, today=None, overdue_limit=50):
     """The leaders' dashboard for the items whose deadline falls in `year`.
 
-    Every figure is a database aggregate: one query by department, one by category, one for
-    the totals and one for the overdue list, however many items there are."""
+    Every figure is a database aggregate: one query by department, one by category (the totals
+    add up its rows) and one for the overdue list, however many items there are."""
     today = today or timezone.localdate()
     soon = due_soon_limit(today)
     in_year = Q(deadline__year=year)
 
-    totals = _with_rates(SupervisedItem.objects.filter(in_year).aggregate(**_figure_counts(today, soon)))
-
+    # Filtering on the relation before annotating makes the counts use the same, narrowed join.
     departments = [
         _with_rates(row)
-        for row in Department.objects.annotate(
-            **_figure_counts(today, soon, prefix="supervised_items", scope=Q(supervised_items__deadline__year=year))
-        )
-        .filter(total__gt=0)
+        for row in Department.objects.filter(supervised_items__deadline__year=year)
+        .annotate(**_figure_counts(today, soon, prefix="supervised_items"))
         .values("pk", "name", *FIGURE_KEYS)
         .order_by("sort_order", "pk")
     ]
@@ -164,6 +159,9 @@ def dashboard_figures(*, year: int, today=None, overdue_limit=50):
     for value, label in SupervisionCategory.choices:
         row = by_category.get(value) or _with_rates(dict.fromkeys(FIGURE_KEYS, 0))
         categories.append({"category": value, "label": label, **row})
+
+    # The totals are the sum of the (at most six) category rows: one scan of the year fewer.
+    totals = _with_rates({key: sum(row[key] for row in categories) for key in FIGURE_KEYS})
 
     overdue = list(
         SupervisedItem.objects.filter(in_year, status=SupervisionStatus.OPEN, deadline__lt=today)

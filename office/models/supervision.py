@@ -2,12 +2,14 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from ..choices import SupervisionCategory, SupervisionEventKind, SupervisionStatus
 from .base import TimeStampedModel
 from .org import Department
+
+OPEN_FIRST = Case(When(status=SupervisionStatus.OPEN, then=Value(0)), default=Value(1))
 
 
 class SupervisedItem(TimeStampedModel):
@@ -66,6 +68,9 @@ class SupervisedItem(TimeStampedModel):
             models.Index(fields=["owner_department", "status", "deadline"]),
             models.Index(fields=["responsible", "status", "deadline"]),
             models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["deadline"], name="supervised_item_deadline"),
+            # The lists' default order: open items first, each part by deadline.
+            models.Index(OPEN_FIRST, F("deadline"), F("id"), name="supervised_item_open_first"),
         ]
         constraints = [
             models.CheckConstraint(

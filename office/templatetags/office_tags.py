@@ -48,3 +48,10 @@ def phone_for(context, person):
 
     viewer = context["request"].user
     return person.phone if can_see_personal_data(viewer, person) else person.masked_phone
+
+
+@register.simple_tag
+def page_links(page):
+    """The page numbers to show: a few around the current one and the ends, never all of them
+    (a register of a million rows has fifty thousand pages)."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))

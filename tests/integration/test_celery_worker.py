@@ -18,10 +18,16 @@ from tests.factories import SupervisedItemFactory
 def redis_worker():
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=settings.TEST_REDIS_URL, task_always_eager=False)
+    # Earlier tests built the producer pool for the eager "memory://" broker; changing the
+    # configuration does not rebuild it, so drop it and the cached AMQP helper.
+    app._pool = None
+    app.__dict__.pop("amqp", None)
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20) as worker:
         yield worker
     app.conf.update(saved)
+    app._pool = None
+    app.__dict__.pop("amqp", None)
 
 
 @pytest.mark.worker

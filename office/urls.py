@@ -9,6 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("office.urls_accounts")),
     path("api/", include("office.api.urls")),
+    path("documents/", include("documents.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("office.urls_web")),
 ]
 

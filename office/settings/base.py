@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "office",
+    "documents",
+    "meetings",
+    "reports",
 ]
 
 MIDDLEWARE = [

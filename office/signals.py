@@ -1,10 +1,16 @@
-"""Bookkeeping on login, logout and password change."""
+"""Bookkeeping on login, logout, password change and disabling a user.
+
+django-axes records every login, logout and failure itself (AccessLog, AccessFailureLog);
+these receivers keep what axes does not: which sessions belong to whom, when a session
+began, and when a password was last changed.
+"""
 
 import time
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.contrib.sessions.models import Session
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -12,39 +18,61 @@ from .middleware import SESSION_LOGIN_AT
 from .models import LoginSession, User
 
 
+def _session_store(session_key=None):
+    return import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+
+
 @receiver(user_logged_in)
 def _record_login_session(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
     # login() has already cycled the session key, so this is the new session's key.
     request.session[SESSION_LOGIN_AT] = time.time()
     if not request.session.session_key:
         request.session.save()
-    LoginSession.objects.get_or_create(user=user, session_key=request.session.session_key)
+    # Rows of sessions that expired or were cycled away are dropped here, so the table
+    # holds only live sessions without a separate clean-up job.
+    stale = [
+        key
+        for key in LoginSession.objects.filter(user=user).values_list("session_key", flat=True)
+        if not _session_store().exists(key)
+    ]
+    if stale:
+        LoginSession.objects.filter(session_key__in=stale).delete()
+    LoginSession.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
 
 
 @receiver(user_logged_out)
 def _forget_login_session(sender, request, user, **kwargs):
-    if user is not None and request.session.session_key:
+    if request is not None and getattr(request, "session", None) is not None and request.session.session_key:
         LoginSession.objects.filter(session_key=request.session.session_key).delete()
 
 
 @receiver(pre_save, sender=User)
-def _track_password_and_activity(sender, instance, update_fields=None, **kwargs):
-    if instance.pk is None:
-        if instance.password_changed_at is None:
-            instance.password_changed_at = timezone.now()
-        return
-    previous = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
-    if previous is None:
-        return
-    if previous["password"] != instance.password:
+def _stamp_password_change(sender, instance, **kwargs):
+    # set_password() keeps the raw password in _password until the save; check_password()
+    # rehashing on a hasher upgrade clears it first, so only a real change is stamped.
+    if getattr(instance, "_password", None) is not None or (instance.pk is None and not instance.password_changed_at):
         instance.password_changed_at = timezone.now()
-        if update_fields is not None:
-            update_fields = set(update_fields) | {"password_changed_at"}
-    if previous["is_active"] and not instance.is_active:
+
+
+@receiver(post_save, sender=User)
+def _persist_password_stamp_and_end_sessions(sender, instance, created, update_fields=None, **kwargs):
+    if (
+        getattr(instance, "_password", None) is not None
+        and update_fields is not None
+        and "password_changed_at" not in update_fields
+    ):
+        # save(update_fields=["password"]) would leave the stamp set in pre_save unsaved.
+        User.objects.filter(pk=instance.pk).update(password_changed_at=instance.password_changed_at)
+    if not created and not instance.is_active:
         end_sessions(instance)
 
 
 def end_sessions(user):
+    """Ends every session of the user, wherever the session engine keeps them."""
     keys = list(LoginSession.objects.filter(user=user).values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=keys).delete()
+    store = _session_store()
+    for key in keys:
+        store.delete(key)
     LoginSession.objects.filter(user=user).delete()

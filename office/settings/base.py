@@ -88,9 +88,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: both tell the user why they were sent elsewhere.
     "office.middleware.SessionLimitMiddleware",
     "office.middleware.PasswordExpiryMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -174,7 +175,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Trusted reverse proxies in front of the web processes (0: none). django-ipware is not
+# installed, so axes would ignore this count; office.middleware.client_address applies it.
 AXES_IPWARE_PROXY_COUNT = _get("AXES_IPWARE_PROXY_COUNT", env.int, 0)
+AXES_CLIENT_IP_CALLABLE = "office.middleware.client_address"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
@@ -259,6 +263,7 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "office.views.errors.csrf_failure"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _get("SECURE_SSL_REDIRECT", env.bool, True)
@@ -278,3 +283,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# PDF layer (office/pdf.py): the faces named in @font-face rules. PDF_FONT_FILES puts a bureau's
+# licensed faces first, as JSON {"OfficeSong": ["/path/方正小标宋.ttf"], "OfficeFang": [...]};
+# the Fandol faces are looked up in PDF_FONT_DIRS after them, Noto CJK is the named fallback.
+PDF_FONT_DIRS = _get("PDF_FONT_DIRS", env.list, ["/usr/local/share/fonts/fandol"])
+PDF_FONT_FILES = _get("PDF_FONT_FILES", env.json, {})
+PDF_FALLBACK_FONT_FILES = {
+    "OfficeFallbackSerif": ["/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"],
+    "OfficeFallbackSans": ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"],
+}
+# WeasyPrint logs every rendering step at INFO.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

@@ -3,10 +3,6 @@
   "use strict";
   var holder = document.getElementById("dashboard-chart");
   var source = document.getElementById("dashboard-data");
-  var yearSelect = document.querySelector("select[data-autosubmit]");
-  if (yearSelect) {
-    yearSelect.addEventListener("change", function () { yearSelect.form.submit(); });
-  }
   if (!holder || !source || typeof echarts === "undefined") { return; }
   var data = JSON.parse(source.textContent);
   var colors = { on_time: "#2e7d32", late: "#f9a825", open: "#1565c0", overdue: "#c62828" };

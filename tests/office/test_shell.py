@@ -1,0 +1,174 @@
+"""The page frame: navigation by role, the notification badge, and pages the CSP allows."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from office import navigation
+from office.models import Notification
+from tests.factories import SupervisedItemFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def nav_labels(response):
+    return [item["label"] for section in response.context["nav_sections"] for item in section["items"]]
+
+
+def active_labels(response):
+    return [
+        item["label"] for section in response.context["nav_sections"] for item in section["items"] if item["active"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("handler", ["首页", "督办事项", "通知", "接口文档"]),
+        ("leader", ["首页", "督办看板", "督办事项", "通知", "接口文档"]),
+        ("clerk", ["首页", "督办看板", "督办事项", "通知", "接口文档"]),
+        ("administrator", ["首页", "督办看板", "督办事项", "通知", "系统管理", "接口文档"]),
+    ],
+)
+def test_navigation_follows_the_role(client, request, persona, expected):
+    client.force_login(request.getfixturevalue(persona))
+    assert nav_labels(client.get(reverse("home"))) == expected
+
+
+def test_navigation_marks_the_current_section(client, leader, handler):
+    item = SupervisedItemFactory(owner_department=handler.department, responsible=handler)
+    client.force_login(leader)
+    assert active_labels(client.get(reverse("home"))) == ["首页"]
+    assert active_labels(client.get(reverse("supervision:detail", args=[item.pk]))) == ["督办事项"]
+    page = client.get(reverse("dashboard")).content.decode()
+    assert re.search(r'class="nav-link active" href="/dashboard/" aria-current="page"', page)
+
+
+def test_an_item_whose_url_does_not_resolve_is_left_out(client, handler, monkeypatch):
+    sections = [navigation.Section("办文", [navigation.Item("收文登记", "inbox", "documents:incoming_list")])]
+    monkeypatch.setattr(navigation, "NAVIGATION", [*navigation.NAVIGATION, *sections])
+    client.force_login(handler)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "收文登记" not in nav_labels(response)
+    assert "办文" not in [section["title"] for section in response.context["nav_sections"]]
+
+
+def test_an_item_limited_to_roles_shows_only_to_them(client, handler, hr, monkeypatch):
+    from office import roles
+
+    extra = navigation.Section("人事", [navigation.Item("人事档案", "person-vcard", "home", roles=(roles.HR,))])
+    monkeypatch.setattr(navigation, "NAVIGATION", [extra])
+    client.force_login(hr)
+    assert nav_labels(client.get(reverse("home"))) == ["人事档案"]
+    client.force_login(handler)
+    assert nav_labels(client.get(reverse("home"))) == []
+
+
+def test_the_frame_shows_the_user_the_bell_and_a_post_logout(client, handler):
+    for n in range(3):
+        Notification.objects.create(recipient=handler, title=f"提醒{n}")
+    client.force_login(handler)
+    page = client.get(reverse("home")).content.decode()
+    assert settings.ORGANISATION_NAME in page
+    assert "机关办公室综合管理系统" in page
+    assert handler.name in page and handler.department.name in page
+    assert re.search(r'id="unread-count">3<', page)
+    assert f'href="{reverse("notifications:list")}"' in page
+    assert re.search(r'<form method="post" action="/accounts/logout/">', page)
+    assert f'href="{reverse("password_change")}"' in page
+
+
+def test_the_bell_has_no_badge_without_unread_notifications(client, handler):
+    client.force_login(handler)
+    assert "unread-count" not in client.get(reverse("home")).content.decode()
+
+
+class _InlineFinder(HTMLParser):
+    """Collects what the content security policy would refuse: inline scripts and styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "style" in attrs:
+            self.problems.append(f"style attribute on <{tag}>")
+        if any(name.startswith("on") for name in attrs):
+            self.problems.append(f"event handler attribute on <{tag}>")
+        if tag == "style":
+            self.problems.append("<style> element")
+        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/json":
+            self._in_script = True
+        if tag == "a" and (attrs.get("href") or "").startswith("javascript:"):
+            self.problems.append("javascript: link")
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.problems.append("inline <script>")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/dashboard/", "/supervision/", "/notifications/", "/accounts/password/", "/accounts/logout/", "/nope/"],
+)
+def test_pages_in_the_frame_need_no_inline_script_or_style(client, leader, url):
+    client.force_login(leader)
+    finder = _InlineFinder()
+    finder.feed(client.get(url).content.decode())
+    assert finder.problems == []
+
+
+def test_pages_without_the_frame_need_no_inline_script_or_style(client, handler):
+    pages = [client.get("/accounts/login/"), client.get("/nope/")]
+    for _ in range(5):
+        locked = client.post("/accounts/login/", {"username": "handler", "password": "Wrong#2026pw"})
+    assert locked.status_code == 429
+    for response in [*pages, locked]:
+        finder = _InlineFinder()
+        finder.feed(response.content.decode())
+        assert finder.problems == []
+
+
+def test_htmx_is_told_not_to_inject_styles(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    assert """<meta name="htmx-config" content='{"includeIndicatorStyles":false}'>""" in page
+
+
+def test_no_template_or_script_loads_anything_from_another_server():
+    offenders = []
+    for folder in ("templates", "static/js", "static/css"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and re.search(r"(src|href)=[\"']?(https?:)?//|url\([\"']?(https?:)?//", path.read_text()):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_the_vendored_files_are_present_and_listed():
+    versions = (ROOT / "static/vendor/VERSIONS.txt").read_text()
+    for name in ("bootstrap 5.3.", "bootstrap-icons 1.", "htmx.org 2.0.", "echarts 5."):
+        assert name in versions
+    for relative in (
+        "bootstrap/bootstrap.min.css",
+        "bootstrap/bootstrap.bundle.min.js",
+        "bootstrap-icons/bootstrap-icons.min.css",
+        "bootstrap-icons/fonts/bootstrap-icons.woff2",
+        "bootstrap-icons/fonts/bootstrap-icons.woff",
+        "htmx/htmx.min.js",
+        "echarts/echarts.min.js",
+    ):
+        path = ROOT / "static/vendor" / relative
+        assert path.stat().st_size > 1000, relative
+        assert f"  {relative}\n" in versions

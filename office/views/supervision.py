@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import permissions
+from ..audit import history_with_changes
 from ..errors import add_errors_to_form
 from ..filters import SupervisedItemFilter
 from ..forms import CompleteForm, ProgressForm, ReasonForm, ReassignForm, SupervisedItemOpenForm, UrgeForm
@@ -91,7 +92,7 @@ def _render_detail(request, item, failed_form=None, status=200):
             "events": supervision_events(item),
             "actions": _action_forms(request.user, item, failed_form),
             "failed_action": failed_form.prefix if failed_form is not None else "",
-            "history": item.history.select_related("history_user").order_by("-history_date")[:20],
+            "history": history_with_changes(item),
         },
         status=status,
     )

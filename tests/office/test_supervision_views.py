@@ -231,3 +231,14 @@ class TestPersonalData:
         item = SupervisedItemFactory(responsible=colleague, owner_department=hr.department, created_by=clerk)
         page = as_user(client, hr).get(reverse("supervision:detail", args=[item.pk])).text
         assert "13900001111" in page
+
+
+def test_the_history_shows_what_changed_in_words(client, item, clerk, other_handler):
+    from office.services import supervision as services
+
+    services.supervised_item_reassign(
+        actor=clerk, item=item, responsible=other_handler, owner_department=other_handler.department
+    )
+    response = as_user(client, clerk).get(reverse("supervision:detail", args=[item.pk]))
+    assert "承办科室：规划科 → 河湖管理科" in response.text
+    assert "责任人：李承办 → 周承办" in response.text

@@ -11,6 +11,8 @@ from .selectors import PHASE_LABELS
 class SupervisedItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
     year = django_filters.NumberFilter(field_name="deadline", lookup_expr="year", label="年度")
+    # The annual summary links its 专题任务 figure here: items completed in a year.
+    completed_year = django_filters.NumberFilter(field_name="completed_on", lookup_expr="year", label="办结年度")
     category = django_filters.ChoiceFilter(choices=SupervisionCategory.choices, label="类别", empty_label="全部")
     owner_department = django_filters.ModelChoiceFilter(
         queryset=Department.objects.all(), label="承办科室", empty_label="全部"
@@ -20,7 +22,7 @@ class SupervisedItemFilter(django_filters.FilterSet):
 
     class Meta:
         model = SupervisedItem
-        fields = ["q", "year", "category", "owner_department", "phase", "mine"]
+        fields = ["q", "year", "completed_year", "category", "owner_department", "phase", "mine"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value)) if value else queryset

@@ -52,12 +52,33 @@ NAVIGATION = [
             Item("通知", "bell", "notifications:list", match=("notifications:",)),
         ],
     ),
-    Section("办文", []),
-    Section("办会", []),
+    Section(
+        "办文",
+        [
+            Item("公文待办", "inbox", "documents:todo"),
+            Item("收文登记簿", "journal-text", "documents:incoming_list", match=("documents:incoming_",)),
+            Item("发文登记簿", "journal-arrow-up", "documents:outgoing_list", match=("documents:outgoing_",)),
+            Item("建议提案", "chat-square-text", "documents:proposal_list", match=("documents:proposal_",)),
+            Item("领导批示", "pen", "documents:instruction_list", match=("documents:instruction_",)),
+            Item("归档文件", "archive", "documents:archive_list", match=("documents:archive_",)),
+            Item("信息宣传", "megaphone", "documents:publicity_list", match=("documents:publicity_",)),
+        ],
+    ),
+    Section(
+        "办会",
+        [
+            Item("会议", "people", "meetings:list", match=("meetings:detail", "meetings:create", "meetings:seating")),
+            Item("会议日历", "calendar3", "meetings:calendar"),
+            Item("会议室", "door-open", "meetings:rooms"),
+        ],
+    ),
     Section("人事", []),
     Section("信访与接待", []),
     Section("党建", []),
-    Section("年度工作总结", []),
+    Section(
+        "年度工作总结",
+        [Item("工作总结", "journal-text", "reports:list", perm="reports.view_summary", match=("reports:",))],
+    ),
     Section(
         "系统",
         [

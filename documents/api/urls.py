@@ -1,5 +1,19 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from . import views
 
-urlpatterns = router.urls
+router = DefaultRouter()
+router.register("incoming", views.IncomingViewSet, basename="documents-incoming")
+router.register("outgoing", views.OutgoingViewSet, basename="documents-outgoing")
+router.register("proposals", views.ProposalViewSet, basename="documents-proposal")
+router.register("instructions", views.InstructionViewSet, basename="documents-instruction")
+router.register("archive", views.ArchiveViewSet, basename="documents-archive")
+router.register("publicity", views.PublicityViewSet, basename="documents-publicity")
+
+urlpatterns = [
+    path(
+        "attachments/<int:pk>/download/", views.AttachmentDownloadView.as_view(), name="documents-attachment-download"
+    ),
+    *router.urls,
+]

@@ -295,3 +295,28 @@ PDF_FALLBACK_FONT_FILES = {
 }
 # WeasyPrint logs every rendering step at INFO.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+# The annual summary's choice sets, named so they do not collide with other apps' "state"/"kind"/"status".
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "ReportsSummaryStateEnum": "reports.models.SummaryState",
+        "ReportsExportKindEnum": "reports.models.ExportKind",
+        "ReportsExportStatusEnum": "reports.models.ExportStatus",
+    }
+)
+# The documents' choice sets, named so they do not collide with other apps' "kind"/"status".
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "DocumentsKindEnum": "documents.choices.DocumentKind",
+        "DocumentsProposalKindEnum": "documents.choices.ProposalKind",
+        # The filters' "status" parameters would otherwise collide with this one's name.
+        "SupervisionStatusEnum": "office.choices.SupervisionStatus",
+    }
+)
+# The meetings' choice sets, named so they do not collide with other apps' "state"/"role"/"response".
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "MeetingsMeetingStateEnum": "meetings.choices.MeetingState",
+        "MeetingsAttendeeRoleEnum": "meetings.choices.AttendeeRole",
+        "MeetingsAttendanceResponseEnum": "meetings.choices.AttendanceResponse",
+    }
+)

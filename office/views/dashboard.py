@@ -1,5 +1,6 @@
 """The leaders' supervision dashboard and every person's home page."""
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -10,6 +11,15 @@ from ..selectors import dashboard_figures, dashboard_years, notification_list, w
 from ..services.calendar import calendar_warnings
 
 
+def _waiting_documents(user):
+    # The documents app is optional to the core: the home page lists its to-do when installed.
+    if not apps.is_installed("documents"):
+        return []
+    from documents.selectors import waiting_documents
+
+    return list(waiting_documents(user=user, limit=10))
+
+
 @login_required
 def home(request):
     items = list(waiting_items(user=request.user))
@@ -18,6 +28,7 @@ def home(request):
         "office/home.html",
         {
             "items": items,
+            "documents": _waiting_documents(request.user),
             "overdue_count": sum(1 for item in items if item.phase == "overdue"),
             "notifications": notification_list(user=request.user).filter(read_at__isnull=True)[:8],
             "can_view_dashboard": permissions.can_view_dashboard(request.user),

@@ -27,13 +27,20 @@ def active_labels(response):
     ]
 
 
+DOCUMENTS = ["公文待办", "收文登记簿", "发文登记簿", "建议提案", "领导批示", "归档文件", "信息宣传"]
+MEETINGS = ["会议", "会议日历", "会议室"]
+
+
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("handler", ["首页", "督办事项", "通知", "接口文档"]),
-        ("leader", ["首页", "督办看板", "督办事项", "通知", "接口文档"]),
-        ("clerk", ["首页", "督办看板", "督办事项", "通知", "接口文档"]),
-        ("administrator", ["首页", "督办看板", "督办事项", "通知", "系统管理", "接口文档"]),
+        ("handler", ["首页", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "接口文档"]),
+        ("leader", ["首页", "督办看板", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
+        ("clerk", ["首页", "督办看板", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
+        (
+            "administrator",
+            ["首页", "督办看板", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "工作总结", "系统管理", "接口文档"],
+        ),
     ],
 )
 def test_navigation_follows_the_role(client, request, persona, expected):
@@ -51,13 +58,13 @@ def test_navigation_marks_the_current_section(client, leader, handler):
 
 
 def test_an_item_whose_url_does_not_resolve_is_left_out(client, handler, monkeypatch):
-    sections = [navigation.Section("办文", [navigation.Item("收文登记", "inbox", "documents:incoming_list")])]
+    sections = [navigation.Section("信访与接待", [navigation.Item("来访登记", "inbox", "petitions:visit_list")])]
     monkeypatch.setattr(navigation, "NAVIGATION", [*navigation.NAVIGATION, *sections])
     client.force_login(handler)
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert "收文登记" not in nav_labels(response)
-    assert "办文" not in [section["title"] for section in response.context["nav_sections"]]
+    assert "来访登记" not in nav_labels(response)
+    assert "信访与接待" not in [section["title"] for section in response.context["nav_sections"]]
 
 
 def test_an_item_limited_to_roles_shows_only_to_them(client, handler, hr, monkeypatch):

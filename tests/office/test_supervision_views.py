@@ -242,3 +242,13 @@ def test_the_history_shows_what_changed_in_words(client, item, clerk, other_hand
     response = as_user(client, clerk).get(reverse("supervision:detail", args=[item.pk]))
     assert "承办科室：规划科 → 河湖管理科" in response.text
     assert "责任人：李承办 → 周承办" in response.text
+
+
+def test_the_home_page_lists_documents_waiting_for_the_clerk(client, clerk):
+    from tests.documents.factories import IncomingFactory
+
+    document = IncomingFactory()
+    response = as_user(client, clerk).get(reverse("home"))
+    assert response.status_code == 200
+    assert document.pk in [doc.pk for doc in response.context["documents"]]
+    assert document.sender in response.text

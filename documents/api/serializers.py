@@ -1,0 +1,455 @@
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from office.models import Department
+
+from ..choices import (
+    CLASSIFIED_TITLE,
+    Classification,
+    DocumentKind,
+    HandlingType,
+    ProposalKind,
+    ProposalResult,
+    PublicityChannel,
+    Retention,
+    Satisfaction,
+    SecrecyPeriod,
+    Urgency,
+)
+from ..models import (
+    CirculationReader,
+    Countersign,
+    IncomingDocument,
+    IncomingStep,
+    IssuingCode,
+    OutgoingDocument,
+    OutgoingStep,
+)
+from ..permissions import has_clearance
+
+User = get_user_model()
+
+
+class _Masked(serializers.ModelSerializer):
+    """Classified metadata (title, numbers) only for users with clearance."""
+
+    MASKED = ("title",)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.is_classified and not has_clearance(self.context["request"].user):
+            for name in self.MASKED:
+                if name in data:
+                    data[name] = CLASSIFIED_TITLE if name == "title" else ""
+        return data
+
+
+class IncomingStepSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    actor_name = serializers.CharField(source="actor.name", read_only=True)
+
+    class Meta:
+        model = IncomingStep
+        fields = ["id", "kind", "kind_display", "actor", "actor_name", "opinion", "created_at"]
+
+
+class ReaderSerializer(serializers.ModelSerializer):
+    reader_name = serializers.CharField(source="reader.name", read_only=True)
+
+    class Meta:
+        model = CirculationReader
+        fields = ["reader", "reader_name", "sent_at", "read_at", "opinion"]
+
+
+class IncomingSerializer(_Masked):
+    MASKED = ("title", "sender_number")
+    status = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default="")
+    is_overdue = serializers.BooleanField(read_only=True, default=False)
+
+    class Meta:
+        model = IncomingDocument
+        fields = [
+            "id",
+            "serial_number",
+            "year",
+            "serial",
+            "sender",
+            "sender_number",
+            "title",
+            "kind",
+            "kind_display",
+            "classification",
+            "secrecy_period",
+            "copy_number",
+            "custodian",
+            "urgency",
+            "copies",
+            "pages",
+            "received_at",
+            "deadline",
+            "handling_type",
+            "status",
+            "status_display",
+            "lead_department",
+            "lead_department_name",
+            "responsible",
+            "instructing_leader",
+            "is_overdue",
+            "void_reason",
+            "remarks",
+        ]
+
+
+class IncomingDetailSerializer(IncomingSerializer):
+    steps = IncomingStepSerializer(many=True, read_only=True)
+    readers = ReaderSerializer(many=True, read_only=True)
+    co_departments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta(IncomingSerializer.Meta):
+        fields = [*IncomingSerializer.Meta.fields, "co_departments", "steps", "readers"]
+
+
+class IncomingReceiveSerializer(serializers.Serializer):
+    sender = serializers.CharField(max_length=100, label="来文单位")
+    sender_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=200, label="标题")
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.NOTICE, label="文种")
+    classification = serializers.ChoiceField(choices=Classification.choices, default=Classification.NONE)
+    secrecy_period = serializers.ChoiceField(choices=SecrecyPeriod.choices, required=False, default="")
+    copy_number = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    custodian = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    copies = serializers.IntegerField(min_value=1, default=1, label="份数")
+    pages = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None, label="页数")
+    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None, label="收文时间")
+    deadline = serializers.DateField(required=False, allow_null=True, default=None, label="办理时限")
+    remarks = serializers.CharField(required=False, allow_blank=True, default="")
+    hide_title = serializers.BooleanField(required=False, default=False)
+    register = serializers.BooleanField(required=False, default=True)
+
+
+class OpinionSerializer(serializers.Serializer):
+    opinion = serializers.CharField(required=False, allow_blank=True, default="", label="意见")
+
+
+class RequiredOpinionSerializer(serializers.Serializer):
+    opinion = serializers.CharField(label="意见")
+
+
+class ReviewSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(label="初审通过")
+    opinion = serializers.CharField(required=False, allow_blank=True, default="", label="意见/退回理由")
+
+
+class ProposeSerializer(serializers.Serializer):
+    opinion = serializers.CharField(label="拟办意见")
+    handling_type = serializers.ChoiceField(choices=HandlingType.choices, default=HandlingType.ACTION)
+    instructing_leader = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+
+
+class AssignSerializer(serializers.Serializer):
+    lead_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
+    co_departments = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), many=True, required=False, default=list
+    )
+    responsible = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CirculateSerializer(serializers.Serializer):
+    readers = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), many=True)
+
+
+class DocumentUrgeSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="", label="催办意见")
+
+
+class DocumentReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(label="原因")
+
+
+class OutgoingStepSerializer(IncomingStepSerializer):
+    class Meta(IncomingStepSerializer.Meta):
+        model = OutgoingStep
+
+
+class CountersignSerializer(serializers.ModelSerializer):
+    department_name = serializers.CharField(source="department.name", read_only=True)
+
+    class Meta:
+        model = Countersign
+        fields = ["department", "department_name", "signed_by", "signed_at", "opinion"]
+
+
+class OutgoingSerializer(_Masked):
+    MASKED = ("title", "body")
+    status = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    drafter_name = serializers.CharField(source="drafter.name", read_only=True)
+
+    class Meta:
+        model = OutgoingDocument
+        fields = [
+            "id",
+            "document_number",
+            "issuing_code",
+            "number_year",
+            "number_serial",
+            "title",
+            "kind",
+            "department",
+            "department_name",
+            "drafter",
+            "drafter_name",
+            "main_recipients",
+            "cc_recipients",
+            "classification",
+            "secrecy_period",
+            "urgency",
+            "status",
+            "status_display",
+            "signer",
+            "signed_on",
+            "sign_opinion",
+            "dispatched_on",
+            "printed_copies",
+            "void_reason",
+            "created_at",
+        ]
+
+
+class OutgoingDetailSerializer(OutgoingSerializer):
+    steps = OutgoingStepSerializer(many=True, read_only=True)
+    countersigns = CountersignSerializer(many=True, read_only=True)
+
+    class Meta(OutgoingSerializer.Meta):
+        fields = [*OutgoingSerializer.Meta.fields, "body", "steps", "countersigns"]
+
+
+class OutgoingDraftSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, label="标题")
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.NOTICE)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    main_recipients = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    cc_recipients = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    classification = serializers.ChoiceField(choices=Classification.choices, default=Classification.NONE)
+    secrecy_period = serializers.ChoiceField(choices=SecrecyPeriod.choices, required=False, default="")
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    body = serializers.CharField(required=False, allow_blank=True, default="")
+    issuing_code = serializers.PrimaryKeyRelatedField(
+        queryset=IssuingCode.objects.all(), required=False, allow_null=True, default=None
+    )
+    countersign_departments = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), many=True, required=False, default=list
+    )
+
+
+class SignSerializer(serializers.Serializer):
+    opinion = serializers.CharField(label="签发意见")
+    signed_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class NumberSerializer(serializers.Serializer):
+    issuing_code = serializers.PrimaryKeyRelatedField(
+        queryset=IssuingCode.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class DispatchSerializer(serializers.Serializer):
+    dispatched_on = serializers.DateField(required=False, allow_null=True, default=None)
+    printed_copies = serializers.IntegerField(min_value=1, label="印发份数")
+
+
+class ArchiveSerializer(serializers.Serializer):
+    retention = serializers.ChoiceField(choices=Retention.choices, label="保管期限")
+    pages = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    lead_department_name = serializers.CharField(source="lead_department.name", read_only=True)
+
+    class Meta:
+        from ..models import Proposal
+
+        model = Proposal
+        fields = [
+            "id",
+            "kind",
+            "year",
+            "number",
+            "proposer",
+            "title",
+            "lead_department",
+            "lead_department_name",
+            "co_departments",
+            "responsible",
+            "assigned_on",
+            "deadline",
+            "reply",
+            "replied_on",
+            "result",
+            "satisfaction",
+            "status",
+            "status_display",
+            "void_reason",
+        ]
+        extra_kwargs = {"kind": {"read_only": True}, "result": {"read_only": True}, "satisfaction": {"read_only": True}}
+
+
+class ProposalRegisterSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ProposalKind.choices, label="类型")
+    number = serializers.CharField(max_length=30, label="编号")
+    proposer = serializers.CharField(max_length=100, label="代表/委员")
+    title = serializers.CharField(max_length=200, label="标题")
+    lead_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
+    co_departments = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), many=True, required=False, default=list
+    )
+    responsible = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    year = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=2000, max_value=2100)
+    assigned_on = serializers.DateField(required=False, allow_null=True, default=None)
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ReplySerializer(serializers.Serializer):
+    reply = serializers.CharField(label="答复内容")
+    result = serializers.ChoiceField(choices=ProposalResult.choices, label="办理结果")
+    replied_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class RateSerializer(serializers.Serializer):
+    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, label="满意度")
+
+
+class InstructionSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    leader_name = serializers.CharField(source="leader.name", read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True)
+
+    class Meta:
+        from ..models import Instruction
+
+        model = Instruction
+        fields = [
+            "id",
+            "leader",
+            "leader_name",
+            "text",
+            "instructed_on",
+            "incoming",
+            "department",
+            "department_name",
+            "responsible",
+            "deadline",
+            "status",
+            "status_display",
+            "completed_on",
+            "completion_note",
+            "void_reason",
+        ]
+
+
+class InstructionCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(label="批示内容")
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
+    deadline = serializers.DateField(label="办结时限")
+    responsible = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    leader = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    instructed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    incoming = serializers.PrimaryKeyRelatedField(
+        queryset=IncomingDocument.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class CompleteInstructionSerializer(serializers.Serializer):
+    note = serializers.CharField(label="落实情况")
+    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ArchiveItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        from ..models import ArchiveItem
+
+        model = ArchiveItem
+        fields = [
+            "id",
+            "archive_number",
+            "fonds_code",
+            "category_code",
+            "year",
+            "retention",
+            "org_code",
+            "piece_number",
+            "title",
+            "responsible_body",
+            "document_number",
+            "document_date",
+            "pages",
+            "department",
+            "incoming",
+            "outgoing",
+            "archived_on",
+        ]
+
+
+class PublicitySerializer(serializers.ModelSerializer):
+    class Meta:
+        from ..models import PublicityItem
+
+        model = PublicityItem
+        fields = ["id", "channel", "published_on", "title", "link", "outlet", "department", "is_voided", "void_reason"]
+        read_only_fields = fields
+
+
+class PublicityCreateSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=PublicityChannel.choices, label="渠道")
+    title = serializers.CharField(max_length=200, label="标题")
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
+    published_on = serializers.DateField(required=False, allow_null=True, default=None)
+    link = serializers.URLField(required=False, allow_blank=True, default="", max_length=300)
+    outlet = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        from ..models import Attachment
+
+        model = Attachment
+        fields = [
+            "id",
+            "incoming",
+            "outgoing",
+            "original_name",
+            "size",
+            "sha256",
+            "file_type",
+            "uploaded_by",
+            "uploaded_at",
+        ]
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(label="附件")

@@ -1,0 +1,482 @@
+"""The documents API: lists and details through the selectors, one service per action."""
+
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..filters import ArchiveFilter, IncomingFilter, InstructionFilter, OutgoingFilter, ProposalFilter, PublicityFilter
+from ..models import ArchiveItem, Attachment, IncomingDocument, Instruction, OutgoingDocument, Proposal, PublicityItem
+from ..selectors import (
+    archive_list,
+    incoming_get,
+    incoming_list,
+    instruction_completion_rates,
+    instruction_get,
+    instruction_list,
+    outgoing_get,
+    outgoing_list,
+    proposal_get,
+    proposal_list,
+    publicity_counts,
+    publicity_list,
+)
+from ..services import archive as archive_services
+from ..services import attachments as attachment_services
+from ..services import imports as import_services
+from ..services import incoming as incoming_services
+from ..services import outgoing as outgoing_services
+from ..services import proposals as proposal_services
+from ..services import publicity as publicity_services
+from . import serializers as s
+from .pagination import RegisterPagination
+
+
+class _StepViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    pagination_class = RegisterPagination
+    detail_serializer = None
+    create_serializer = None
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return self.create_serializer
+        if self.action == "retrieve":
+            return self.detail_serializer
+        return self.list_serializer
+
+    def _detail(self, document, status_code=status.HTTP_200_OK):
+        document = self.get_one(document.pk)
+        return Response(
+            self.detail_serializer(document, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    def get_object(self):
+        document = self.get_one(self.kwargs["pk"])
+        self.check_object_permissions(self.request, document)
+        return document
+
+    def _run(self, serializer_class, call):
+        document = self.get_object()
+        payload = serializer_class(data=self.request.data)
+        payload.is_valid(raise_exception=True)
+        call(document, payload.validated_data)
+        return self._detail(document)
+
+
+class _AttachmentMixin:
+    @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses=s.AttachmentSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        document = self.get_object()
+        payload = s.AttachmentUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        attachment = attachment_services.attachment_add(
+            actor=request.user, document=document, upload=payload.validated_data["file"]
+        )
+        return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class AttachmentDownloadView(APIView):
+    """下载附件（与文件同样的可见范围；每次下载都记录）。"""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        try:
+            attachment = Attachment.objects.get(pk=pk)
+        except Attachment.DoesNotExist:
+            raise Http404 from None
+        if attachment.incoming_id:
+            incoming_get(user=request.user, pk=attachment.incoming_id)
+        else:
+            outgoing_get(user=request.user, pk=attachment.outgoing_id)
+        attachment_services.attachment_log_download(actor=request.user, attachment=attachment)
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+class _ImportMixin:
+    import_service = None
+
+    @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses={201: dict})
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_register(self, request):
+        payload = s.AttachmentUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        count = self.import_service(actor=request.user, upload=payload.validated_data["file"])
+        return Response({"created": count}, status=status.HTTP_201_CREATED)
+
+
+class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
+    """收文：登记簿（筛选、搜索）、签收登记，以及登记、初审、拟办、批办、分送承办、传阅、阅毕、办结、催办、作废、归档。"""
+
+    filterset_class = IncomingFilter
+    import_service = staticmethod(import_services.incoming_import)
+    list_serializer = s.IncomingSerializer
+    detail_serializer = s.IncomingDetailSerializer
+    create_serializer = s.IncomingReceiveSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return IncomingDocument.objects.none()
+        return incoming_list(user=self.request.user)
+
+    def get_one(self, pk):
+        return incoming_get(user=self.request.user, pk=pk)
+
+    @extend_schema(request=s.IncomingReceiveSerializer, responses=s.IncomingDetailSerializer)
+    def create(self, request, *args, **kwargs):
+        payload = s.IncomingReceiveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        document = incoming_services.incoming_receive(actor=request.user, **payload.validated_data)
+        return self._detail(document, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.OpinionSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def register(self, request, pk=None):
+        return self._run(
+            s.OpinionSerializer, lambda d, data: incoming_services.incoming_register(actor=request.user, document=d)
+        )
+
+    @extend_schema(request=s.ReviewSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self._run(
+            s.ReviewSerializer,
+            lambda d, data: incoming_services.incoming_review(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.ProposeSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        return self._run(
+            s.ProposeSerializer,
+            lambda d, data: incoming_services.incoming_propose(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.RequiredOpinionSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def instruct(self, request, pk=None):
+        return self._run(
+            s.RequiredOpinionSerializer,
+            lambda d, data: incoming_services.incoming_instruct(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.AssignSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        return self._run(
+            s.AssignSerializer,
+            lambda d, data: incoming_services.incoming_assign(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.CirculateSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def circulate(self, request, pk=None):
+        return self._run(
+            s.CirculateSerializer,
+            lambda d, data: incoming_services.incoming_circulate(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.OpinionSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        return self._run(
+            s.OpinionSerializer,
+            lambda d, data: incoming_services.incoming_mark_read(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.RequiredOpinionSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._run(
+            s.RequiredOpinionSerializer,
+            lambda d, data: incoming_services.incoming_complete(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.DocumentUrgeSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def urge(self, request, pk=None):
+        return self._run(
+            s.DocumentUrgeSerializer,
+            lambda d, data: incoming_services.incoming_urge(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.DocumentReasonSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._run(
+            s.DocumentReasonSerializer,
+            lambda d, data: incoming_services.incoming_void(actor=request.user, document=d, **data),
+        )
+
+    @extend_schema(request=s.ArchiveSerializer, responses=s.IncomingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        return self._run(
+            s.ArchiveSerializer,
+            lambda d, data: archive_services.incoming_archive(actor=request.user, document=d, **data),
+        )
+
+
+class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
+    """发文：登记簿、拟稿，以及送审、核稿、会签、签发、退回、编号、印发、归档、作废。"""
+
+    filterset_class = OutgoingFilter
+    import_service = staticmethod(import_services.outgoing_import)
+    list_serializer = s.OutgoingSerializer
+    detail_serializer = s.OutgoingDetailSerializer
+    create_serializer = s.OutgoingDraftSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return OutgoingDocument.objects.none()
+        return outgoing_list(user=self.request.user)
+
+    def get_one(self, pk):
+        return outgoing_get(user=self.request.user, pk=pk)
+
+    @extend_schema(request=s.OutgoingDraftSerializer, responses=s.OutgoingDetailSerializer)
+    def create(self, request, *args, **kwargs):
+        payload = s.OutgoingDraftSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        document = outgoing_services.outgoing_draft(actor=request.user, **payload.validated_data)
+        return self._detail(document, status.HTTP_201_CREATED)
+
+    def _step(self, serializer_class, service):
+        return self._run(serializer_class, lambda d, data: service(actor=self.request.user, document=d, **data))
+
+    @extend_schema(request=s.OutgoingDraftSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def edit(self, request, pk=None):
+        """修改拟稿或退回的文稿（只传要改的字段）。"""
+        document = self.get_object()
+        payload = s.OutgoingDraftSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        data.pop("department", None)
+        countersign = data.pop("countersign_departments", None)
+        outgoing_services.outgoing_update(
+            actor=request.user, document=document, countersign_departments=countersign, **data
+        )
+        return self._detail(document)
+
+    @extend_schema(request=s.OpinionSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._step(s.OpinionSerializer, outgoing_services.outgoing_submit)
+
+    @extend_schema(request=s.OpinionSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self._step(s.OpinionSerializer, outgoing_services.outgoing_review)
+
+    @extend_schema(request=s.OpinionSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def countersign(self, request, pk=None):
+        return self._step(s.OpinionSerializer, outgoing_services.outgoing_countersign)
+
+    @extend_schema(request=s.SignSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        return self._step(s.SignSerializer, outgoing_services.outgoing_sign)
+
+    @extend_schema(request=s.DocumentReasonSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_draft(self, request, pk=None):
+        return self._step(s.DocumentReasonSerializer, outgoing_services.outgoing_return)
+
+    @extend_schema(request=s.NumberSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def number(self, request, pk=None):
+        return self._step(s.NumberSerializer, outgoing_services.outgoing_assign_number)
+
+    @extend_schema(request=s.DispatchSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="dispatch")
+    def dispatch_document(self, request, pk=None):
+        return self._step(s.DispatchSerializer, outgoing_services.outgoing_dispatch)
+
+    @extend_schema(request=s.ArchiveSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        return self._step(s.ArchiveSerializer, outgoing_services.outgoing_archive)
+
+    @extend_schema(request=s.DocumentReasonSerializer, responses=s.OutgoingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._step(s.DocumentReasonSerializer, outgoing_services.outgoing_void)
+
+
+class _RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Shared shape: list/detail through a selector, create and actions through one service each."""
+
+    def get_serializer_class(self):
+        return self.create_serializer if self.action == "create" else self.read_serializer
+
+    def get_object(self):
+        record = self.get_one(self.kwargs["pk"])
+        self.check_object_permissions(self.request, record)
+        return record
+
+    def _out(self, record, status_code=status.HTTP_200_OK):
+        record = self.get_one(record.pk)
+        return Response(self.read_serializer(record, context=self.get_serializer_context()).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        payload = self.create_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._out(self.create_record(payload.validated_data), status.HTTP_201_CREATED)
+
+    def _run(self, serializer_class, call):
+        record = self.get_object()
+        payload = serializer_class(data=self.request.data)
+        payload.is_valid(raise_exception=True)
+        call(record, payload.validated_data)
+        return self._out(record)
+
+
+class ProposalViewSet(_RecordViewSet):
+    """人大代表建议、政协委员提案：登记（督办立项）、答复、满意度、作废。"""
+
+    filterset_class = ProposalFilter
+    read_serializer = s.ProposalSerializer
+    create_serializer = s.ProposalRegisterSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Proposal.objects.none()
+        return proposal_list(user=self.request.user).prefetch_related("co_departments")
+
+    def get_one(self, pk):
+        return proposal_get(user=self.request.user, pk=pk)
+
+    def create_record(self, data):
+        return proposal_services.proposal_register(actor=self.request.user, **data)
+
+    @extend_schema(request=s.ProposalRegisterSerializer, responses=s.ProposalSerializer)
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(request=s.ReplySerializer, responses=s.ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        return self._run(
+            s.ReplySerializer, lambda p, d: proposal_services.proposal_reply(actor=request.user, proposal=p, **d)
+        )
+
+    @extend_schema(request=s.RateSerializer, responses=s.ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def rate(self, request, pk=None):
+        return self._run(
+            s.RateSerializer, lambda p, d: proposal_services.proposal_rate(actor=request.user, proposal=p, **d)
+        )
+
+    @extend_schema(request=s.DocumentReasonSerializer, responses=s.ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._run(
+            s.DocumentReasonSerializer,
+            lambda p, d: proposal_services.proposal_void(actor=request.user, proposal=p, **d),
+        )
+
+
+class InstructionViewSet(_RecordViewSet):
+    """领导批示：登记（督办立项）、办结、作废；`completion/` 按年度的完结率。"""
+
+    filterset_class = InstructionFilter
+    read_serializer = s.InstructionSerializer
+    create_serializer = s.InstructionCreateSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Instruction.objects.none()
+        return instruction_list(user=self.request.user)
+
+    def get_one(self, pk):
+        return instruction_get(user=self.request.user, pk=pk)
+
+    def create_record(self, data):
+        return proposal_services.instruction_create(actor=self.request.user, **data)
+
+    @extend_schema(request=s.InstructionCreateSerializer, responses=s.InstructionSerializer)
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(request=s.CompleteInstructionSerializer, responses=s.InstructionSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._run(
+            s.CompleteInstructionSerializer,
+            lambda i, d: proposal_services.instruction_complete(actor=request.user, instruction=i, **d),
+        )
+
+    @extend_schema(request=s.DocumentReasonSerializer, responses=s.InstructionSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._run(
+            s.DocumentReasonSerializer,
+            lambda i, d: proposal_services.instruction_void(actor=request.user, instruction=i, **d),
+        )
+
+    @extend_schema(responses={200: dict})
+    @action(detail=False, methods=["get"])
+    def completion(self, request):
+        return Response(instruction_completion_rates(user=request.user))
+
+
+class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
+    """归档文件目录（按年度、保管期限、机构筛选）。归档本身是收文/发文的 `archive` 动作。"""
+
+    serializer_class = s.ArchiveItemSerializer
+    filterset_class = ArchiveFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ArchiveItem.objects.none()
+        return archive_list(user=self.request.user)
+
+
+class PublicityViewSet(_RecordViewSet):
+    """信息宣传：登记、作废；`counts/?year=` 按渠道的年度篇数。"""
+
+    filterset_class = PublicityFilter
+    read_serializer = s.PublicitySerializer
+    create_serializer = s.PublicityCreateSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PublicityItem.objects.none()
+        return publicity_list(user=self.request.user)
+
+    def get_one(self, pk):
+        try:
+            return publicity_list(user=self.request.user).get(pk=pk)
+        except (PublicityItem.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+
+    def create_record(self, data):
+        return publicity_services.publicity_create(actor=self.request.user, **data)
+
+    @extend_schema(request=s.PublicityCreateSerializer, responses=s.PublicitySerializer)
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(request=s.DocumentReasonSerializer, responses=s.PublicitySerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._run(
+            s.DocumentReasonSerializer,
+            lambda item, d: publicity_services.publicity_void(actor=request.user, item=item, **d),
+        )
+
+    @extend_schema(responses={200: dict})
+    @action(detail=False, methods=["get"])
+    def counts(self, request):
+        try:
+            year = int(request.query_params.get("year") or timezone.localdate().year)
+        except ValueError:
+            return Response({"year": ["请填写有效的年度。"]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"year": year, "channels": publicity_counts(year=year)})

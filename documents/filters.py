@@ -1,0 +1,170 @@
+"""One FilterSet per register, shared by the HTML page, the Excel export and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from office.models import Department
+
+from .choices import (
+    CLASSIFIED,
+    Classification,
+    DocumentKind,
+    IncomingStatus,
+    InstructionStatus,
+    OutgoingStatus,
+    ProposalKind,
+    PublicityChannel,
+    Retention,
+    Urgency,
+)
+from .models import (
+    ArchiveItem,
+    Countersign,
+    IncomingDocument,
+    Instruction,
+    OutgoingDocument,
+    Proposal,
+    PublicityItem,
+)
+from .permissions import has_clearance
+from .selectors import INCOMING_OPEN
+
+
+def _departments():
+    return Department.objects.filter(is_active=True)
+
+
+class _Search:
+    """Search over title, sender and numbers. icontains is UPPER(col) LIKE UPPER('%…%'), which the
+    trigram indexes of migration 0002 serve on PostgreSQL; SQLite scans with the same result.
+    Without clearance, classified titles are not searched (their existence would leak)."""
+
+    search_fields: tuple[str, ...] = ()
+
+    def filter_q(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        title = Q(title__icontains=value)
+        request = getattr(self, "request", None)
+        if request is None or not has_clearance(request.user):
+            title &= ~Q(classification__in=CLASSIFIED)
+        return queryset.filter(condition | title)
+
+
+class IncomingFilter(_Search, django_filters.FilterSet):
+    search_fields = ("sender", "sender_number", "serial_number")
+
+    q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、来文单位、文号")
+    year = django_filters.NumberFilter(field_name="year", label="年度")
+    department = django_filters.ModelChoiceFilter(
+        queryset=_departments(),
+        field_name="lead_department",
+        method="filter_department",
+        label="承办科室",
+        empty_label="全部",
+    )
+    status = django_filters.ChoiceFilter(choices=IncomingStatus.choices, label="状态", empty_label="全部")
+    kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, label="文种", empty_label="全部")
+    classification = django_filters.ChoiceFilter(choices=Classification.choices, label="密级", empty_label="全部")
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label="紧急程度", empty_label="全部")
+    overdue = django_filters.ChoiceFilter(
+        choices=[("true", "已逾期"), ("false", "未逾期")], method="filter_overdue", label="逾期", empty_label="全部"
+    )
+
+    class Meta:
+        model = IncomingDocument
+        fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "overdue"]
+
+    def filter_department(self, queryset, name, value):
+        if not value:
+            return queryset
+        co = IncomingDocument.co_departments.through.objects.filter(department_id=value.pk)
+        return queryset.filter(Q(lead_department=value) | Q(pk__in=co.values("incomingdocument_id")))
+
+    def filter_overdue(self, queryset, name, value):
+        if value not in ("true", "false"):
+            return queryset
+        condition = Q(deadline__lt=timezone.localdate(), status__in=INCOMING_OPEN)
+        return queryset.filter(condition) if value == "true" else queryset.exclude(condition)
+
+
+class OutgoingFilter(_Search, django_filters.FilterSet):
+    search_fields = ("document_number", "main_recipients")
+
+    q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、文号、主送")
+    year = django_filters.NumberFilter(method="filter_year", label="年度")
+    department = django_filters.ModelChoiceFilter(
+        queryset=_departments(), method="filter_department", label="拟稿科室", empty_label="全部"
+    )
+    status = django_filters.ChoiceFilter(choices=OutgoingStatus.choices, label="状态", empty_label="全部")
+    kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, label="文种", empty_label="全部")
+    classification = django_filters.ChoiceFilter(choices=Classification.choices, label="密级", empty_label="全部")
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label="紧急程度", empty_label="全部")
+    issuing_code = django_filters.NumberFilter(field_name="issuing_code", label="机关代字")
+
+    class Meta:
+        model = OutgoingDocument
+        fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "issuing_code"]
+
+    def filter_year(self, queryset, name, value):
+        # The register's year is the number's year; drafts not numbered yet count by creation.
+        if value is None:
+            return queryset
+        return queryset.filter(Q(number_year=value) | Q(number_year__isnull=True, created_at__year=value))
+
+    def filter_department(self, queryset, name, value):
+        if not value:
+            return queryset
+        co = Countersign.objects.filter(department_id=value.pk).values("document_id")
+        return queryset.filter(Q(department=value) | Q(pk__in=co))
+
+
+class ProposalFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="关键词")
+    year = django_filters.NumberFilter(field_name="year", label="年度")
+    kind = django_filters.ChoiceFilter(choices=ProposalKind.choices, label="类型", empty_label="全部")
+    lead_department = django_filters.ModelChoiceFilter(queryset=_departments(), label="主办科室", empty_label="全部")
+
+    class Meta:
+        model = Proposal
+        fields = ["q", "year", "kind", "lead_department", "status"]
+
+    def filter_q(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(proposer__icontains=value) | Q(number__icontains=value))
+
+
+class ArchiveFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="year", label="年度")
+    retention = django_filters.ChoiceFilter(choices=Retention.choices, label="保管期限", empty_label="全部")
+    department = django_filters.ModelChoiceFilter(queryset=_departments(), label="机构", empty_label="全部")
+
+    class Meta:
+        model = ArchiveItem
+        fields = ["year", "retention", "department"]
+
+
+class PublicityFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="published_on", lookup_expr="year", label="年度")
+    channel = django_filters.ChoiceFilter(choices=PublicityChannel.choices, label="渠道", empty_label="全部")
+    department = django_filters.ModelChoiceFilter(queryset=_departments(), label="供稿科室", empty_label="全部")
+
+    class Meta:
+        model = PublicityItem
+        fields = ["year", "channel", "department"]
+
+
+class InstructionFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="deadline", lookup_expr="year", label="到期年度")
+    department = django_filters.ModelChoiceFilter(queryset=_departments(), label="承办科室", empty_label="全部")
+    status = django_filters.ChoiceFilter(choices=InstructionStatus.choices, label="状态", empty_label="全部")
+
+    class Meta:
+        model = Instruction
+        fields = ["year", "department", "status"]

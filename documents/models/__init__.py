@@ -1,0 +1,25 @@
+from .archive import ArchiveItem
+from .attachments import Attachment
+from .common import AccessLog, Counter, IssuingCode, IssuingSequence
+from .incoming import CirculationReader, IncomingDocument, IncomingStep
+from .outgoing import Countersign, OutgoingDocument, OutgoingStep
+from .proposals import Instruction, Proposal
+from .publicity import PublicityItem
+
+__all__ = [
+    "AccessLog",
+    "ArchiveItem",
+    "Attachment",
+    "CirculationReader",
+    "Counter",
+    "Countersign",
+    "IncomingDocument",
+    "IncomingStep",
+    "Instruction",
+    "IssuingCode",
+    "IssuingSequence",
+    "OutgoingDocument",
+    "OutgoingStep",
+    "Proposal",
+    "PublicityItem",
+]

@@ -1,0 +1,102 @@
+"""Numbering shared by the documents: per-year counters locked row by row, issuing codes."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from office.models.base import TimeStampedModel
+
+
+class Counter(models.Model):
+    """The last serial given in a year for one key: "incoming" (收〔2026〕123号) or an archive
+    group (件号 per 全宗·门类·年度·保管期限·机构).
+
+    The row is locked (select_for_update) while a serial is taken, so two clerks registering at
+    once get consecutive numbers and a rolled-back registration gives its number back."""
+
+    key = models.CharField("序列", max_length=80)
+    year = models.PositiveSmallIntegerField("年度")
+    last_value = models.PositiveIntegerField("已用到", default=0)
+
+    class Meta:
+        verbose_name = "编号计数"
+        verbose_name_plural = "编号计数"
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="documents_counter_unique")]
+
+    def __str__(self):
+        return f"{self.key} {self.year}：{self.last_value}"
+
+
+class AccessLog(models.Model):
+    """Downloads of attachments and refusals of classified content, kept for inspection."""
+
+    DOWNLOAD = "download"
+    REFUSED = "refused"
+    ACTIONS = [(DOWNLOAD, "下载附件"), (REFUSED, "拒绝录入涉密内容")]
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField("操作", max_length=10, choices=ACTIONS)
+    incoming = models.ForeignKey(
+        "documents.IncomingDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    attachment = models.ForeignKey(
+        "documents.Attachment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outgoing = models.ForeignKey(
+        "documents.OutgoingDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    detail = models.CharField("说明", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "文件访问记录"
+        verbose_name_plural = "文件访问记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class IssuingCode(TimeStampedModel):
+    """An issuing code (机关代字) such as X水发 or X水办, managed by the administrator."""
+
+    code = models.CharField("机关代字", max_length=20, unique=True, help_text="例如：X水发、X水办")
+    description = models.CharField("用途", max_length=100, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "机关代字"
+        verbose_name_plural = "机关代字"
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return self.code
+
+
+class IssuingSequence(models.Model):
+    """The last serial given under an issuing code in a year; locked while a number is given."""
+
+    issuing_code = models.ForeignKey(IssuingCode, verbose_name="机关代字", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField("年度")
+    last_value = models.PositiveIntegerField("已用到", default=0)
+
+    class Meta:
+        verbose_name = "发文编号序列"
+        verbose_name_plural = "发文编号序列"
+        constraints = [models.UniqueConstraint(fields=["issuing_code", "year"], name="issuing_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.issuing_code}〔{self.year}〕{self.last_value}"
+
+
+def incoming_serial_text(year, serial):
+    return f"收〔{year}〕{serial}号"
+
+
+def document_number_text(code, year, serial):
+    # GB/T 9704: full year in 六角括号, no 第, no leading zeros.
+    return f"{code}〔{year}〕{serial}号"

@@ -1,0 +1,258 @@
+"""Every read the documents pages and endpoints make, restricted to what the user may see."""
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from .choices import IncomingStatus, OutgoingStatus
+from .models import (
+    ArchiveItem,
+    CirculationReader,
+    Countersign,
+    IncomingDocument,
+    Instruction,
+    OutgoingDocument,
+    Proposal,
+    PublicityItem,
+)
+from .permissions import can_manage_incoming, sees_all_documents
+
+INCOMING_OPEN = [
+    IncomingStatus.RECEIVED,
+    IncomingStatus.REGISTERED,
+    IncomingStatus.REVIEWED,
+    IncomingStatus.PROPOSED,
+    IncomingStatus.INSTRUCTED,
+    IncomingStatus.HANDLING,
+    IncomingStatus.CIRCULATING,
+]
+
+
+def _overdue(today):
+    return Case(
+        When(deadline__lt=today, status__in=INCOMING_OPEN, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def _incoming_scope(queryset, user):
+    """The clerk and leaders see all; a department sees what it handles, co-handles or reads.
+
+    The co-handled and read documents are id sets (hashed once per query), not a correlated
+    EXISTS per row, so the register stays fast on a million documents."""
+    if sees_all_documents(user):
+        return queryset
+    read = CirculationReader.objects.filter(reader=user).values("document_id")
+    condition = Q(pk__in=read)
+    if user.department_id:
+        dept = user.department_id
+        co = IncomingDocument.co_departments.through.objects.filter(department_id=dept).values("incomingdocument_id")
+        dept_read = CirculationReader.objects.filter(reader__department_id=dept).values("document_id")
+        condition |= Q(lead_department_id=dept) | Q(pk__in=co) | Q(pk__in=dept_read)
+    return queryset.filter(condition)
+
+
+def incoming_list(*, user, today=None):
+    today = today or timezone.localdate()
+    queryset = IncomingDocument.objects.select_related("lead_department", "responsible")
+    return _incoming_scope(queryset, user).annotate(is_overdue=_overdue(today)).order_by("-received_at", "-id")
+
+
+def incoming_get(*, user, pk):
+    try:
+        return (
+            incoming_list(user=user)
+            .select_related("created_by", "registered_by", "instructing_leader")
+            .prefetch_related("co_departments")
+            .get(pk=pk)
+        )
+    except (IncomingDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该收文，或您无权查看。") from None
+
+
+def incoming_steps(document):
+    return document.steps.select_related("actor").order_by("created_at", "id")
+
+
+def incoming_readers(document):
+    return document.readers.select_related("reader__department").order_by("sent_at", "id")
+
+
+def _outgoing_scope(queryset, user):
+    if sees_all_documents(user):
+        return queryset
+    condition = Q(drafter=user)
+    if user.department_id:
+        co = Countersign.objects.filter(department_id=user.department_id).values("document_id")
+        condition |= Q(department_id=user.department_id) | Q(pk__in=co)
+    return queryset.filter(condition)
+
+
+def outgoing_list(*, user):
+    queryset = OutgoingDocument.objects.select_related("department", "drafter", "issuing_code", "signer")
+    return _outgoing_scope(queryset, user).order_by("-created_at", "-id")
+
+
+def outgoing_get(*, user, pk):
+    try:
+        return outgoing_list(user=user).get(pk=pk)
+    except (OutgoingDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该发文，或您无权查看。") from None
+
+
+def outgoing_steps(document):
+    return document.steps.select_related("actor").order_by("created_at", "id")
+
+
+def outgoing_countersigns(document):
+    return document.countersigns.select_related("department", "signed_by").order_by("id")
+
+
+def waiting_documents(*, user, limit=50, today=None):
+    """The documents waiting for a person, overdue first, then by deadline:
+    - the office: documents to register, review, propose or send to a department;
+    - a leader: documents proposed for their 批办;
+    - a department: documents it leads and has not finished;
+    - anyone: documents circulating to them that they have not read (marked 传阅中).
+    Each row has `waiting_as` (a short label) and `is_overdue`."""
+    today = today or timezone.localdate()
+    unread = CirculationReader.objects.filter(document=OuterRef("pk"), reader=user, read_at__isnull=True)
+    conditions = Q(Exists(unread), status=IncomingStatus.CIRCULATING)
+    office = can_manage_incoming(user)
+    if office:
+        conditions |= Q(
+            status__in=[
+                IncomingStatus.RECEIVED,
+                IncomingStatus.REGISTERED,
+                IncomingStatus.REVIEWED,
+                IncomingStatus.INSTRUCTED,
+            ]
+        )
+    if user.has_perm("documents.instruct_incomingdocument"):
+        conditions |= Q(status=IncomingStatus.PROPOSED) & (
+            Q(instructing_leader__isnull=True) | Q(instructing_leader=user)
+        )
+    if user.department_id:
+        conditions |= Q(status=IncomingStatus.HANDLING, lead_department_id=user.department_id)
+    waiting_as = Case(
+        When(status=IncomingStatus.CIRCULATING, then=Value("传阅中")),
+        When(status=IncomingStatus.PROPOSED, then=Value("待批办")),
+        When(status=IncomingStatus.HANDLING, then=Value("待办结")),
+        When(status=IncomingStatus.RECEIVED, then=Value("待登记")),
+        When(status=IncomingStatus.REGISTERED, then=Value("待初审")),
+        When(status=IncomingStatus.REVIEWED, then=Value("待拟办")),
+        When(status=IncomingStatus.INSTRUCTED, then=Value("待分办")),
+        default=Value(""),
+    )
+    return (
+        IncomingDocument.objects.filter(conditions)
+        .select_related("lead_department")
+        .annotate(is_overdue=_overdue(today), waiting_as=waiting_as)
+        .order_by("-is_overdue", "deadline", "-received_at", "-id")[:limit]
+    )
+
+
+def waiting_outgoing(*, user, limit=50):
+    """Drafts waiting for the person: 核稿/编号/印发 for the office, 签发 for leaders, 会签 for
+    a department asked to co-sign, returned drafts for their drafter."""
+    conditions = Q(status=OutgoingStatus.RETURNED, drafter=user)
+    if user.has_perm("documents.manage_outgoingdocument"):
+        conditions |= Q(status__in=[OutgoingStatus.REVIEW, OutgoingStatus.SIGNED, OutgoingStatus.NUMBERED])
+    if user.has_perm("documents.sign_outgoingdocument"):
+        conditions |= Q(status=OutgoingStatus.SIGNING)
+    if user.department_id:
+        pending = Countersign.objects.filter(
+            document=OuterRef("pk"), department_id=user.department_id, signed_at__isnull=True
+        )
+        conditions |= Q(Exists(pending), status=OutgoingStatus.COUNTERSIGN)
+    return (
+        OutgoingDocument.objects.filter(conditions)
+        .select_related("department", "drafter")
+        .order_by("created_at", "id")[:limit]
+    )
+
+
+def proposal_list(*, user):
+    queryset = Proposal.objects.select_related("lead_department", "responsible")
+    if not sees_all_documents(user):
+        dept = user.department_id
+        co = Proposal.co_departments.through.objects.filter(proposal_id=OuterRef("pk"), department_id=dept)
+        queryset = queryset.filter(Q(lead_department_id=dept) | Exists(co) | Q(responsible=user))
+    return queryset.order_by("-assigned_on", "-id")
+
+
+def proposal_get(*, user, pk):
+    try:
+        return proposal_list(user=user).prefetch_related("co_departments").get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该建议提案，或您无权查看。") from None
+
+
+def instruction_list(*, user):
+    queryset = Instruction.objects.select_related("leader", "department", "responsible", "incoming")
+    if not sees_all_documents(user):
+        queryset = queryset.filter(Q(department_id=user.department_id) | Q(responsible=user))
+    return queryset.order_by("-instructed_on", "-id")
+
+
+def instruction_get(*, user, pk):
+    try:
+        return instruction_list(user=user).get(pk=pk)
+    except (Instruction.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该批示，或您无权查看。") from None
+
+
+def archive_list(*, user):
+    queryset = ArchiveItem.objects.select_related("department")
+    if not sees_all_documents(user):
+        queryset = queryset.filter(department_id=user.department_id)
+    return queryset.order_by("-year", "retention", "org_code", "piece_number")
+
+
+def publicity_list(*, user):
+    return PublicityItem.objects.select_related("department").order_by("-published_on", "-id")
+
+
+def instruction_completion_rates(*, user):
+    """Completion by the year the instructions fell due: all (not voided), completed, on time
+    and the rates, one GROUP BY whatever the number of instructions."""
+    from django.db.models import Count, F
+    from django.db.models.functions import ExtractYear
+
+    from .choices import InstructionStatus
+
+    rows = (
+        instruction_list(user=user)
+        .exclude(status=InstructionStatus.VOIDED)
+        .annotate(due_year=ExtractYear("deadline"))
+        .values("due_year")
+        .annotate(
+            total=Count("pk"),
+            completed=Count("pk", filter=Q(status=InstructionStatus.COMPLETED)),
+            on_time=Count("pk", filter=Q(status=InstructionStatus.COMPLETED, completed_on__lte=F("deadline"))),
+        )
+        .order_by("-due_year")
+    )
+    result = []
+    for row in rows:
+        total = row["total"]
+        row["rate"] = round(row["completed"] * 100 / total, 1) if total else None
+        row["on_time_rate"] = round(row["on_time"] * 100 / total, 1) if total else None
+        result.append(row)
+    return result
+
+
+def publicity_counts(*, year):
+    """Published items of a year by channel (voided ones excluded)."""
+    from django.db.models import Count
+
+    from .choices import PublicityChannel
+
+    counts = dict(
+        PublicityItem.objects.filter(published_on__year=year, is_voided=False)
+        .values_list("channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [{"channel": c, "label": label, "count": counts.get(c, 0)} for c, label in PublicityChannel.choices]

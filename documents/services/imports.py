@@ -1,0 +1,298 @@
+"""Excel import of past years' registers (收文登记簿, 发文登记簿): every row is checked, errors
+are reported by row and column, and nothing is written unless every row passes."""
+
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history
+
+from office.models import Department, User
+
+from .. import permissions
+from ..choices import (
+    CLASSIFIED,
+    Classification,
+    DocumentKind,
+    IncomingStatus,
+    OutgoingStatus,
+    SecrecyPeriod,
+    Urgency,
+)
+from ..models import Counter, IncomingDocument, IssuingCode, IssuingSequence, OutgoingDocument
+from ..models.common import document_number_text, incoming_serial_text
+
+MAX_ROWS = 20_000
+SERIAL = re.compile(r"^收〔(\d{4})〕([1-9]\d*)号$")
+NUMBER = re.compile(r"^(.+)〔(\d{4})〕([1-9]\d*)号$")
+
+
+class RowErrors:
+    def __init__(self):
+        self.messages = []
+
+    def add(self, row, column, message):
+        self.messages.append(f"第{row}行，{column}：{message}")
+
+    def raise_if_any(self):
+        if self.messages:
+            raise ValidationError({"file": self.messages[:200]})
+
+
+def _rows(upload, required):
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file is the same error for the user
+        raise ValidationError({"file": "无法读取该文件，请上传 Excel（.xlsx）文件。"}) from None
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(v).strip() if v is not None else "" for v in next(rows, [])]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise ValidationError({"file": f"缺少列：{'、'.join(missing)}。请使用导出的登记簿格式。"})
+    result = []
+    for index, values in enumerate(rows, start=2):
+        if values is None or all(v in (None, "") for v in values):
+            continue
+        if len(result) >= MAX_ROWS:
+            raise ValidationError({"file": f"一次最多导入 {MAX_ROWS} 行。"})
+        result.append((index, {name: values[i] if i < len(values) else None for i, name in enumerate(header)}))
+    if not result:
+        raise ValidationError({"file": "文件中没有数据行。"})
+    return result
+
+
+def _text(value):
+    return "" if value is None else str(value).strip()
+
+
+def _choice(errors, row, column, value, choices, default):
+    value = _text(value)
+    if not value:
+        return default
+    by_label = {label: code for code, label in choices.choices}
+    if value in by_label:
+        return by_label[value]
+    errors.add(row, column, f"“{value}”不是有效的{column}。")
+    return default
+
+
+def _date(errors, row, column, value, required=False):
+    if value in (None, ""):
+        if required:
+            errors.add(row, column, "不能为空。")
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(_text(value)[:10])
+    except ValueError:
+        errors.add(row, column, f"“{value}”不是有效日期（例如 2025-03-18）。")
+        return None
+
+
+def _datetime(errors, row, column, value):
+    if isinstance(value, datetime.datetime):
+        return timezone.make_aware(value) if timezone.is_naive(value) else value
+    text = _text(value)
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+        try:
+            return timezone.make_aware(datetime.datetime.strptime(text, fmt))  # noqa: DTZ007 - made aware here
+        except ValueError:
+            continue
+    if isinstance(value, datetime.date):
+        return timezone.make_aware(datetime.datetime.combine(value, datetime.time(9)))
+    errors.add(row, column, "不能为空。" if not text else f"“{text}”不是有效时间（例如 2025-03-18 09:30）。")
+    return None
+
+
+def _positive(errors, row, column, value, default=None):
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        errors.add(row, column, "须为正整数。")
+        return default
+    return number
+
+
+def _departments():
+    return {d.name: d for d in Department.objects.all()}
+
+
+INCOMING_REQUIRED = ["收文编号", "收文时间", "来文单位", "标题"]
+
+
+def incoming_import(*, actor, upload) -> int:
+    """Imports a past years' 收文登记簿 (the export's columns). Returns the number of rows."""
+    if not permissions.can_manage_incoming(actor):
+        raise PermissionDenied("只有办公室文书可以导入收文登记簿。")
+    rows = _rows(upload, INCOMING_REQUIRED)
+    errors = RowErrors()
+    departments = _departments()
+    this_year = timezone.localdate().year
+    seen = {}
+    documents = []
+    for row, data in rows:
+        match = SERIAL.match(_text(data.get("收文编号")))
+        year = serial = None
+        if not match:
+            errors.add(row, "收文编号", "格式应为 收〔2025〕12号。")
+        else:
+            year, serial = int(match.group(1)), int(match.group(2))
+            if year >= this_year:
+                errors.add(row, "收文编号", f"只能导入往年（{this_year}年以前）的登记簿。")
+            elif (year, serial) in seen:
+                errors.add(row, "收文编号", f"与第{seen[(year, serial)]}行重复。")
+            seen.setdefault((year, serial), row)
+        received_at = _datetime(errors, row, "收文时间", data.get("收文时间"))
+        for column in ("来文单位", "标题"):
+            if not _text(data.get(column)):
+                errors.add(row, column, "不能为空。")
+        classification = _choice(errors, row, "密级", data.get("密级"), Classification, Classification.NONE)
+        period = _choice(errors, row, "保密期限", data.get("保密期限"), SecrecyPeriod, "")
+        if classification in CLASSIFIED and not period:
+            errors.add(row, "保密期限", "秘密及以上文件须填写保密期限。")
+        department = None
+        if _text(data.get("主办科室")):
+            department = departments.get(_text(data.get("主办科室")))
+            if department is None:
+                errors.add(row, "主办科室", f"没有名为“{_text(data.get('主办科室'))}”的科室。")
+        documents.append(
+            IncomingDocument(
+                year=year,
+                serial=serial,
+                serial_number=incoming_serial_text(year, serial) if match else "",
+                sender=_text(data.get("来文单位"))[:100],
+                sender_number=_text(data.get("来文字号"))[:60],
+                title=_text(data.get("标题"))[:200],
+                kind=_choice(errors, row, "文种", data.get("文种"), DocumentKind, DocumentKind.OTHER),
+                classification=classification,
+                secrecy_period=period,
+                urgency=_choice(errors, row, "紧急程度", data.get("紧急程度"), Urgency, Urgency.NORMAL),
+                copies=_positive(errors, row, "份数", data.get("份数"), 1),
+                received_at=received_at,
+                deadline=_date(errors, row, "办理时限", data.get("办理时限")),
+                lead_department=department,
+                status=_choice(errors, row, "状态", data.get("状态"), IncomingStatus, IncomingStatus.DONE),
+                created_by=actor,
+                registered_by=actor,
+                remarks="导入",
+            )
+        )
+    if seen:
+        existing = IncomingDocument.objects.filter(
+            year__in={y for y, _s in seen}, serial__in={s for _y, s in seen}
+        ).values_list("year", "serial")
+        for year, serial in existing:
+            if (year, serial) in seen:
+                errors.add(seen[(year, serial)], "收文编号", f"{incoming_serial_text(year, serial)}已在系统中。")
+    errors.raise_if_any()
+    with transaction.atomic():
+        bulk_create_with_history(
+            documents, IncomingDocument, batch_size=1000, default_user=actor, default_change_reason="导入"
+        )
+        for year in {d.year for d in documents}:
+            top = max(d.serial for d in documents if d.year == year)
+            Counter.objects.bulk_create([Counter(key="incoming", year=year)], ignore_conflicts=True)
+            counter = Counter.objects.select_for_update().get(key="incoming", year=year)
+            if counter.last_value < top:
+                counter.last_value = top
+                counter.save(update_fields=["last_value"])
+    return len(documents)
+
+
+OUTGOING_REQUIRED = ["发文字号", "标题", "拟稿科室", "印发日期"]
+
+
+def outgoing_import(*, actor, upload) -> int:
+    """Imports a past years' 发文登记簿 (the export's columns): issued documents with their numbers."""
+    if not permissions.can_manage_outgoing(actor):
+        raise PermissionDenied("只有办公室文书可以导入发文登记簿。")
+    rows = _rows(upload, OUTGOING_REQUIRED)
+    errors = RowErrors()
+    departments = _departments()
+    codes = {c.code: c for c in IssuingCode.objects.all()}
+    people = {}
+    for user in User.objects.filter(is_active=True).only("pk", "name", "department_id"):
+        people.setdefault(user.name, user)
+    this_year = timezone.localdate().year
+    seen = {}
+    documents = []
+    for row, data in rows:
+        match = NUMBER.match(_text(data.get("发文字号")))
+        code = year = serial = None
+        if not match:
+            errors.add(row, "发文字号", "格式应为 X水发〔2025〕12号。")
+        else:
+            code, year, serial = codes.get(match.group(1)), int(match.group(2)), int(match.group(3))
+            if code is None:
+                errors.add(row, "发文字号", f"机关代字“{match.group(1)}”不存在，请先由管理员添加。")
+            elif year >= this_year:
+                errors.add(row, "发文字号", f"只能导入往年（{this_year}年以前）的登记簿。")
+            elif (code.pk, year, serial) in seen:
+                errors.add(row, "发文字号", f"与第{seen[(code.pk, year, serial)]}行重复。")
+            if code is not None:
+                seen.setdefault((code.pk, year, serial), row)
+        if not _text(data.get("标题")):
+            errors.add(row, "标题", "不能为空。")
+        department = departments.get(_text(data.get("拟稿科室")))
+        if department is None:
+            errors.add(row, "拟稿科室", f"没有名为“{_text(data.get('拟稿科室'))}”的科室。")
+        drafter = people.get(_text(data.get("拟稿人"))) or actor
+        signer = people.get(_text(data.get("签发人"))) if _text(data.get("签发人")) else None
+        dispatched_on = _date(errors, row, "印发日期", data.get("印发日期"), required=True)
+        documents.append(
+            OutgoingDocument(
+                title=_text(data.get("标题"))[:200],
+                kind=_choice(errors, row, "文种", data.get("文种"), DocumentKind, DocumentKind.NOTICE),
+                drafter=drafter,
+                department=department,
+                main_recipients=_text(data.get("主送"))[:300],
+                classification=_choice(errors, row, "密级", data.get("密级"), Classification, Classification.NONE),
+                urgency=_choice(errors, row, "紧急程度", data.get("紧急程度"), Urgency, Urgency.NORMAL),
+                issuing_code=code,
+                number_year=year,
+                number_serial=serial,
+                document_number=document_number_text(code.code, year, serial) if code else "",
+                signer=signer,
+                signed_on=_date(errors, row, "签发日期", data.get("签发日期")),
+                dispatched_on=dispatched_on,
+                printed_copies=_positive(errors, row, "份数", data.get("份数")),
+                status=_choice(errors, row, "状态", data.get("状态"), OutgoingStatus, OutgoingStatus.DISPATCHED),
+            )
+        )
+    keys = set(seen)
+    if keys:
+        existing = OutgoingDocument.objects.filter(
+            issuing_code_id__in={k[0] for k in keys}, number_year__in={k[1] for k in keys}
+        ).values_list("issuing_code_id", "number_year", "number_serial")
+        for key in existing:
+            if key in seen:
+                errors.add(seen[key], "发文字号", "该文号已在系统中。")
+    errors.raise_if_any()
+    with transaction.atomic():
+        bulk_create_with_history(
+            documents, OutgoingDocument, batch_size=1000, default_user=actor, default_change_reason="导入"
+        )
+        for code_id, year in {(k[0], k[1]) for k in keys}:
+            top = OutgoingDocument.objects.filter(issuing_code_id=code_id, number_year=year).aggregate(
+                m=Max("number_serial")
+            )["m"]
+            IssuingSequence.objects.bulk_create(
+                [IssuingSequence(issuing_code_id=code_id, year=year)], ignore_conflicts=True
+            )
+            sequence = IssuingSequence.objects.select_for_update().get(issuing_code_id=code_id, year=year)
+            if sequence.last_value < top:
+                sequence.last_value = top
+                sequence.save(update_fields=["last_value"])
+    return len(documents)

@@ -1,0 +1,382 @@
+"""Outgoing documents (发文): draft → 核稿 → (会签) → 签发 → 编号 → 印发 → 归档, returned drafts
+going back with reasons. The number is given once, at 编号, gap-free under concurrency."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from office.audit import record_save
+from office.models import Department, User
+from office.services.notifications import notification_send
+
+from .. import permissions
+from ..choices import (
+    CLASSIFIED,
+    CLASSIFIED_TITLE,
+    Classification,
+    DocumentKind,
+    OutgoingStatus,
+    OutgoingStepKind,
+    SecrecyPeriod,
+    Urgency,
+)
+from ..models import Countersign, IssuingCode, IssuingSequence, OutgoingDocument, OutgoingStep
+from ..models.common import document_number_text
+from .common import lock, log_refusal, require, require_state, required_text
+
+S = OutgoingStatus
+NOUN = "发文"
+CLASSIFIED_BODY_MESSAGE = "涉密文件只登记元数据，正文和附件不得录入本系统。"
+EDITABLE_FIELDS = [
+    "title",
+    "kind",
+    "main_recipients",
+    "cc_recipients",
+    "classification",
+    "secrecy_period",
+    "copy_number",
+    "custodian",
+    "urgency",
+    "body",
+    "issuing_code",
+]
+
+
+def _step(document, kind, actor, opinion=""):
+    return OutgoingStep.objects.create(document=document, kind=kind, actor=actor, opinion=opinion or "")
+
+
+def _url(document):
+    return reverse("documents:outgoing_detail", args=[document.pk])
+
+
+def _safe_title(document):
+    return CLASSIFIED_TITLE if document.is_classified else document.title
+
+
+def _check(fields):
+    errors = {}
+    if "title" in fields and not (fields["title"] or "").strip():
+        errors["title"] = "请填写标题。"
+    if "kind" in fields and fields["kind"] not in DocumentKind.values:
+        errors["kind"] = "请选择有效的文种。"
+    classification = fields.get("classification", Classification.NONE)
+    if classification not in Classification.values:
+        errors["classification"] = "请选择有效的密级。"
+    elif classification in CLASSIFIED and not fields.get("secrecy_period"):
+        errors["secrecy_period"] = "秘密及以上文件须填写保密期限。"
+    if fields.get("secrecy_period") and fields["secrecy_period"] not in SecrecyPeriod.values:
+        errors["secrecy_period"] = "请选择有效的保密期限。"
+    if "urgency" in fields and fields["urgency"] not in Urgency.values:
+        errors["urgency"] = "请选择有效的紧急程度。"
+    code = fields.get("issuing_code")
+    if code is not None and not code.is_active:
+        errors["issuing_code"] = "该机关代字已停用。"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _refuse_classified_body(actor, fields, document=None):
+    # 保守国家秘密法: the system must not hold classified content; the refusal is kept on record.
+    if fields.get("classification") in CLASSIFIED and (fields.get("body") or "").strip():
+        log_refusal(actor=actor, outgoing=document, detail=f"拒绝录入涉密发文正文：{fields.get('title', '')[:100]}")
+        raise ValidationError({"body": CLASSIFIED_BODY_MESSAGE})
+
+
+def outgoing_draft(
+    *,
+    actor: User,
+    title: str,
+    kind: str = DocumentKind.NOTICE,
+    department: Department | None = None,
+    main_recipients: str = "",
+    cc_recipients: str = "",
+    classification: str = Classification.NONE,
+    secrecy_period: str = "",
+    copy_number: str = "",
+    custodian: str = "",
+    urgency: str = Urgency.NORMAL,
+    body: str = "",
+    issuing_code: IssuingCode | None = None,
+    countersign_departments=(),
+) -> OutgoingDocument:
+    """拟稿: a draft by a person of a department (the office may draft for any department)."""
+    require(permissions.can_draft_outgoing(actor), "您没有拟稿的权限。")
+    department = department or actor.department
+    if department.pk != actor.department_id and not permissions.can_manage_outgoing(actor):
+        raise PermissionDenied("只能以本科室名义拟稿。")
+    fields = {
+        "title": title,
+        "kind": kind,
+        "classification": classification,
+        "secrecy_period": secrecy_period,
+        "urgency": urgency,
+        "body": body,
+        "issuing_code": issuing_code,
+    }
+    _check(fields)
+    _refuse_classified_body(actor, fields)
+    with transaction.atomic():
+        document = OutgoingDocument(
+            title=title.strip(),
+            kind=kind,
+            drafter=actor,
+            department=department,
+            main_recipients=main_recipients or "",
+            cc_recipients=cc_recipients or "",
+            classification=classification,
+            secrecy_period=secrecy_period or "",
+            copy_number=copy_number or "",
+            custodian=custodian or "",
+            urgency=urgency,
+            body=body or "",
+            issuing_code=issuing_code,
+        )
+        record_save(document, actor=actor, reason="拟稿")
+        _set_countersigns(document, countersign_departments)
+        _step(document, OutgoingStepKind.DRAFT, actor)
+    return document
+
+
+def _set_countersigns(document, departments):
+    departments = [d for d in departments if d.pk != document.department_id]
+    document.countersigns.all().delete()
+    Countersign.objects.bulk_create([Countersign(document=document, department=d) for d in departments])
+
+
+def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_departments=None, **changes):
+    """Edits a draft or a returned draft (by its department or the office)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: "该字段不能修改。"})
+    merged = {name: changes.get(name, getattr(document, name)) for name in EDITABLE_FIELDS}
+    _check(merged)
+    _refuse_classified_body(actor, merged, document)
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, {S.DRAFT, S.RETURNED}, "修改", NOUN)
+        require(permissions.can_edit_draft(actor, document), "您不能修改此文稿。")
+        for name, value in changes.items():
+            setattr(document, name, value.strip() if isinstance(value, str) else value)
+        record_save(document, actor=actor, reason="修改文稿", update_fields=[*changes, "updated_at"])
+        if countersign_departments is not None:
+            _set_countersigns(document, countersign_departments)
+    return document
+
+
+def outgoing_submit(*, actor: User, document: OutgoingDocument, opinion: str = "") -> OutgoingDocument:
+    """送审: the draft goes to the office for 核稿."""
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, {S.DRAFT, S.RETURNED}, "送审", NOUN)
+        require(permissions.can_edit_draft(actor, document), "只有拟稿科室可以送审。")
+        document.status = S.REVIEW
+        record_save(document, actor=actor, reason="送审", update_fields=["status", "updated_at"])
+        _step(document, OutgoingStepKind.SUBMIT, actor, opinion)
+    return document
+
+
+def outgoing_review(*, actor: User, document: OutgoingDocument, opinion: str = "") -> OutgoingDocument:
+    """核稿 by the office: approval, content, 文种 and format; then 会签 if departments were
+    asked to co-sign, else to the leaders for 签发."""
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, {S.REVIEW}, "核稿", NOUN)
+        require(permissions.can_manage_outgoing(actor), "只有办公室可以核稿。")
+        document.countersigns.update(signed_by=None, signed_at=None, opinion="")
+        pending = list(document.countersigns.select_related("department"))
+        document.status = S.COUNTERSIGN if pending else S.SIGNING
+        record_save(document, actor=actor, reason="核稿", update_fields=["status", "updated_at"])
+        _step(document, OutgoingStepKind.REVIEW, actor, opinion or "核稿通过")
+        if pending:
+            for row in pending:
+                for person in User.objects.filter(department=row.department, is_active=True):
+                    notification_send(recipient=person, title=f"请会签：{_safe_title(document)}", url=_url(document))
+        else:
+            _notify_signers(document)
+    return document
+
+
+def _notify_signers(document):
+    for leader in User.objects.filter(groups__permissions__codename="sign_outgoingdocument", is_active=True).distinct():
+        notification_send(recipient=leader, title=f"待签发：{_safe_title(document)}", url=_url(document))
+
+
+def outgoing_countersign(*, actor: User, document: OutgoingDocument, opinion: str = "") -> Countersign:
+    """会签 by a department asked to co-sign; when the last one has, the draft goes to 签发."""
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, {S.COUNTERSIGN}, "会签", NOUN)
+        row = document.countersigns.select_for_update().filter(department_id=actor.department_id).first()
+        if row is None:
+            raise PermissionDenied("您所在科室不在会签范围内。")
+        if row.signed_at is not None:
+            raise ValidationError({"status": f"{row.department}已会签。"})
+        row.signed_by = actor
+        row.signed_at = timezone.now()
+        row.opinion = opinion or "同意"
+        row.save(update_fields=["signed_by", "signed_at", "opinion"])
+        _step(document, OutgoingStepKind.COUNTERSIGN, actor, f"{row.department}：{row.opinion}")
+        if not document.countersigns.filter(signed_at__isnull=True).exists():
+            document.status = S.SIGNING
+            record_save(document, actor=actor, reason="会签完毕", update_fields=["status", "updated_at"])
+            _notify_signers(document)
+    return row
+
+
+def outgoing_sign(
+    *, actor: User, document: OutgoingDocument, opinion: str, signed_on: datetime.date | None = None
+) -> OutgoingDocument:
+    """签发 by a leader: opinion, name and full date are recorded (RULES)."""
+    opinion = required_text(opinion, "opinion", "签发意见")
+    signed_on = signed_on or timezone.localdate()
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "签发日期不能晚于今天。"})
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, {S.SIGNING}, "签发", NOUN)
+        require(permissions.can_sign_outgoing(actor), "只有局领导可以签发。")
+        document.status = S.SIGNED
+        document.signer = actor
+        document.signed_on = signed_on
+        document.sign_opinion = opinion
+        record_save(
+            document,
+            actor=actor,
+            reason="签发",
+            update_fields=["status", "signer", "signed_on", "sign_opinion", "updated_at"],
+        )
+        _step(document, OutgoingStepKind.SIGN, actor, opinion)
+        notification_send(recipient=document.drafter, title=f"已签发：{_safe_title(document)}", url=_url(document))
+    return document
+
+
+def outgoing_return(*, actor: User, document: OutgoingDocument, reason: str) -> OutgoingDocument:
+    """退回: the office at 核稿, a co-signing department at 会签 or a leader at 签发 sends the
+    draft back to the drafter with the reasons."""
+    reason = required_text(reason, "reason", "退回理由")
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, {S.REVIEW, S.COUNTERSIGN, S.SIGNING}, "退回", NOUN)
+        allowed = {
+            S.REVIEW: permissions.can_manage_outgoing(actor),
+            S.COUNTERSIGN: permissions.can_manage_outgoing(actor)
+            or document.countersigns.filter(department_id=actor.department_id).exists(),
+            S.SIGNING: permissions.can_sign_outgoing(actor) or permissions.can_manage_outgoing(actor),
+        }[document.status]
+        require(allowed, "您不能退回此文稿。")
+        document.status = S.RETURNED
+        record_save(document, actor=actor, reason="退回", update_fields=["status", "updated_at"])
+        _step(document, OutgoingStepKind.RETURN, actor, reason)
+        notification_send(
+            recipient=document.drafter, title=f"文稿被退回：{_safe_title(document)}", body=reason, url=_url(document)
+        )
+    return document
+
+
+def outgoing_assign_number(
+    *, actor: User, document: OutgoingDocument, issuing_code: IssuingCode | None = None
+) -> OutgoingDocument:
+    """编号: the issuing code's next number for the year, taken under a lock on the sequence
+    row (never max()+1), so concurrent requests get distinct, consecutive numbers."""
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, {S.SIGNED}, "编号", NOUN)
+        require(permissions.can_manage_outgoing(actor), "只有办公室文书可以编号。")
+        code = issuing_code or document.issuing_code
+        if code is None:
+            raise ValidationError({"issuing_code": "请选择机关代字。"})
+        if not code.is_active:
+            raise ValidationError({"issuing_code": "该机关代字已停用。"})
+        year = timezone.localdate().year
+        IssuingSequence.objects.bulk_create([IssuingSequence(issuing_code=code, year=year)], ignore_conflicts=True)
+        # The sequence row is locked from here to the commit, so keep this part short: the
+        # document is already locked and checked, and the fields set below need no validation.
+        sequence = IssuingSequence.objects.select_for_update().get(issuing_code=code, year=year)
+        sequence.last_value += 1
+        sequence.save(update_fields=["last_value"])
+        document.issuing_code = code
+        document.number_year = year
+        document.number_serial = sequence.last_value
+        document.document_number = document_number_text(code.code, year, sequence.last_value)
+        document.numbered_at = timezone.now()
+        document.status = S.NUMBERED
+        record_save(
+            document,
+            actor=actor,
+            reason="编号",
+            validate=False,
+            update_fields=[
+                "issuing_code",
+                "number_year",
+                "number_serial",
+                "document_number",
+                "numbered_at",
+                "status",
+                "updated_at",
+            ],
+        )
+        _step(document, OutgoingStepKind.NUMBER, actor, document.document_number)
+    return document
+
+
+def outgoing_dispatch(
+    *, actor: User, document: OutgoingDocument, dispatched_on: datetime.date | None = None, printed_copies: int
+) -> OutgoingDocument:
+    """印发: date and number of copies. Refused without a number."""
+    dispatched_on = dispatched_on or timezone.localdate()
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        if not document.document_number and document.status != S.VOIDED:
+            raise ValidationError({"document_number": "发文尚未编号，不能印发。请先编号。"})
+        require_state(document, {S.NUMBERED}, "印发", NOUN)
+        require(permissions.can_manage_outgoing(actor), "只有办公室文书可以印发。")
+        errors = {}
+        if printed_copies is None or printed_copies < 1:
+            errors["printed_copies"] = "印发份数至少为 1。"
+        if dispatched_on > timezone.localdate():
+            errors["dispatched_on"] = "印发日期不能晚于今天。"
+        elif document.signed_on and dispatched_on < document.signed_on:
+            errors["dispatched_on"] = "印发日期不能早于签发日期。"
+        if errors:
+            raise ValidationError(errors)
+        document.status = S.DISPATCHED
+        document.dispatched_on = dispatched_on
+        document.printed_copies = printed_copies
+        record_save(
+            document,
+            actor=actor,
+            reason="印发",
+            update_fields=["status", "dispatched_on", "printed_copies", "updated_at"],
+        )
+        _step(document, OutgoingStepKind.DISPATCH, actor, f"{dispatched_on:%Y-%m-%d} 印发 {printed_copies} 份")
+    return document
+
+
+def outgoing_void(*, actor: User, document: OutgoingDocument, reason: str) -> OutgoingDocument:
+    """作废 with a reason. A number already given stays used (never given again)."""
+    reason = required_text(reason, "reason", "作废原因")
+    with transaction.atomic():
+        document = lock(OutgoingDocument, document)
+        require_state(document, set(S.values) - {S.VOIDED, S.ARCHIVED}, "作废", NOUN)
+        require(
+            permissions.can_manage_outgoing(actor)
+            or (document.status in (S.DRAFT, S.RETURNED) and document.drafter_id == actor.pk),
+            "您不能作废此发文。",
+        )
+        document.status = S.VOIDED
+        document.void_reason = reason[:200]
+        record_save(document, actor=actor, reason="作废", update_fields=["status", "void_reason", "updated_at"])
+        text = f"{document.document_number} 作废，文号不再使用：{reason}" if document.document_number else reason
+        _step(document, OutgoingStepKind.VOID, actor, text)
+    return document
+
+
+def outgoing_archive(*, actor: User, document: OutgoingDocument, retention: str, pages: int | None = None):
+    """归档 (the archive service files the item and gives the 档号)."""
+    from .archive import outgoing_archive as archive
+
+    return archive(actor=actor, document=document, retention=retention, pages=pages)

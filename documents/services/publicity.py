@@ -1,0 +1,64 @@
+"""Publicity (信息宣传): items published by channel."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from office.audit import record_save
+from office.models import Department, User
+
+from .. import permissions
+from ..choices import PublicityChannel
+from ..models import PublicityItem
+from .common import lock, require, required_text
+
+
+def publicity_create(
+    *,
+    actor: User,
+    channel: str,
+    title: str,
+    department: Department,
+    published_on: datetime.date | None = None,
+    link: str = "",
+    outlet: str = "",
+) -> PublicityItem:
+    require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室可以登记信息宣传。")
+    title = required_text(title, "title", "标题")
+    published_on = published_on or timezone.localdate()
+    errors = {}
+    if channel not in PublicityChannel.values:
+        errors["channel"] = "请选择发布渠道。"
+    if published_on > timezone.localdate():
+        errors["published_on"] = "发布日期不能晚于今天。"
+    if channel == PublicityChannel.MEDIA and not (outlet or "").strip():
+        errors["outlet"] = "媒体报道请填写媒体名称。"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        item = PublicityItem(
+            channel=channel,
+            title=title,
+            department=department,
+            published_on=published_on,
+            link=link or "",
+            outlet=(outlet or "").strip(),
+            created_by=actor,
+        )
+        record_save(item, actor=actor, reason="登记")
+    return item
+
+
+def publicity_void(*, actor: User, item: PublicityItem, reason: str) -> PublicityItem:
+    reason = required_text(reason, "reason", "作废原因")
+    with transaction.atomic():
+        item = lock(PublicityItem, item)
+        require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室可以作废信息宣传。")
+        if item.is_voided:
+            raise ValidationError({"status": "该条目已作废。"})
+        item.is_voided = True
+        item.void_reason = reason[:200]
+        record_save(item, actor=actor, reason="作废", update_fields=["is_voided", "void_reason", "updated_at"])
+    return item

@@ -1,0 +1,210 @@
+"""HTML pages of outgoing documents: the register, 拟稿, the document with its steps."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from office.errors import add_errors_to_form
+
+from .. import forms, permissions
+from ..choices import OutgoingStatus
+from ..export import OUTGOING_COLUMNS, workbook_response
+from ..filters import OutgoingFilter
+from ..pagination import paginate
+from ..selectors import outgoing_countersigns, outgoing_get, outgoing_list, outgoing_steps
+from ..services import outgoing as services
+from ..services.attachments import may_attach
+from .common import action_forms, run_action
+
+S = OutgoingStatus
+
+
+@login_required
+def outgoing_register_page(request):
+    filterset = OutgoingFilter(request.GET, queryset=outgoing_list(user=request.user), request=request)
+    page, query = paginate(request, filterset.qs)
+    return render(
+        request,
+        "documents/outgoing_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query,
+            "can_draft": permissions.can_draft_outgoing(request.user),
+            "cleared": permissions.has_clearance(request.user),
+        },
+    )
+
+
+@login_required
+def outgoing_export(request):
+    filterset = OutgoingFilter(request.GET, queryset=outgoing_list(user=request.user), request=request)
+    return workbook_response(
+        user=request.user,
+        title="发文登记簿",
+        columns=OUTGOING_COLUMNS,
+        queryset=filterset.qs,
+        filename=f"发文登记簿-{timezone.localdate():%Y%m%d}.xlsx",
+    )
+
+
+@login_required
+def outgoing_create(request):
+    if not permissions.can_draft_outgoing(request.user):
+        raise PermissionDenied("您没有拟稿的权限。")
+    form = forms.OutgoingDraftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = dict(form.cleaned_data)
+            data["countersign_departments"] = list(data["countersign_departments"])
+            document = services.outgoing_draft(actor=request.user, **data)
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+        else:
+            messages.success(request, "文稿已保存，请送审核稿。")
+            return redirect("documents:outgoing_detail", pk=document.pk)
+    return render(request, "documents/outgoing_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def outgoing_edit(request, pk):
+    document = outgoing_get(user=request.user, pk=pk)
+    if not permissions.can_edit_draft(request.user, document):
+        raise PermissionDenied("只有拟稿科室可以修改拟稿或退回的文稿。")
+    initial = {name: getattr(document, name) for name in services.EDITABLE_FIELDS}
+    initial["countersign_departments"] = [c.department_id for c in document.countersigns.all()]
+    form = forms.OutgoingDraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        countersign = list(data.pop("countersign_departments"))
+        try:
+            services.outgoing_update(actor=request.user, document=document, countersign_departments=countersign, **data)
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+        else:
+            messages.success(request, "文稿已修改。")
+            return redirect("documents:outgoing_detail", pk=document.pk)
+    return render(
+        request,
+        "documents/outgoing_form.html",
+        {"form": form, "editing": document},
+        status=400 if form.errors else 200,
+    )
+
+
+ACTIONS = {
+    "submit": (
+        forms.OpinionForm,
+        "送审核稿",
+        lambda u, d, c: services.outgoing_submit(actor=u, document=d, opinion=c["opinion"]),
+        "已送办公室核稿。",
+    ),
+    "review": (
+        forms.OpinionForm,
+        "核稿通过",
+        lambda u, d, c: services.outgoing_review(actor=u, document=d, opinion=c["opinion"]),
+        "核稿通过。",
+    ),
+    "countersign": (
+        forms.OpinionForm,
+        "会签",
+        lambda u, d, c: services.outgoing_countersign(actor=u, document=d, opinion=c["opinion"]),
+        "已会签。",
+    ),
+    "sign": (
+        forms.SignForm,
+        "签发",
+        lambda u, d, c: services.outgoing_sign(actor=u, document=d, **c),
+        "已签发。",
+    ),
+    "return": (
+        forms.ReasonForm,
+        "退回修改",
+        lambda u, d, c: services.outgoing_return(actor=u, document=d, reason=c["reason"]),
+        "已退回拟稿人。",
+    ),
+    "number": (
+        forms.NumberForm,
+        "编号",
+        lambda u, d, c: services.outgoing_assign_number(actor=u, document=d, issuing_code=c["issuing_code"]),
+        "已编号。",
+    ),
+    "dispatch": (
+        forms.DispatchForm,
+        "印发",
+        lambda u, d, c: services.outgoing_dispatch(actor=u, document=d, **c),
+        "已印发。",
+    ),
+    "archive": (
+        forms.ArchiveForm,
+        "归档",
+        lambda u, d, c: services.outgoing_archive(actor=u, document=d, **c),
+        "已归档。",
+    ),
+    "void": (
+        forms.ReasonForm,
+        "作废",
+        lambda u, d, c: services.outgoing_void(actor=u, document=d, reason=c["reason"]),
+        "已作废。",
+    ),
+}
+
+
+def _available(user, document, countersigns):
+    office = permissions.can_manage_outgoing(user)
+    status = document.status
+    pending = {c.department_id for c in countersigns if c.signed_at is None}
+    return {
+        "submit": permissions.can_edit_draft(user, document),
+        "review": office and status == S.REVIEW,
+        "countersign": permissions.can_countersign(user, document, pending),
+        "sign": permissions.can_sign_outgoing(user) and status == S.SIGNING,
+        "return": (office and status in (S.REVIEW, S.COUNTERSIGN, S.SIGNING))
+        or (permissions.can_sign_outgoing(user) and status == S.SIGNING)
+        or (status == S.COUNTERSIGN and user.department_id in {c.department_id for c in countersigns}),
+        "number": office and status == S.SIGNED,
+        "dispatch": office and status == S.NUMBERED,
+        "archive": user.has_perm(permissions.MANAGE_ARCHIVE) and status == S.DISPATCHED,
+        "void": status not in (S.VOIDED, S.ARCHIVED)
+        and (office or (status in (S.DRAFT, S.RETURNED) and document.drafter_id == user.pk)),
+    }
+
+
+def _render_detail(request, pk, failed_form=None, status=200):
+    document = outgoing_get(user=request.user, pk=pk)
+    countersigns = list(outgoing_countersigns(document))
+    actions = action_forms(_available(request.user, document, countersigns), ACTIONS, failed_form)
+    if "number" in actions and not actions["number"]["form"].is_bound:
+        actions["number"]["form"].fields["issuing_code"].initial = document.issuing_code_id
+    return render(
+        request,
+        "documents/outgoing_detail.html",
+        {
+            "doc": document,
+            "steps": outgoing_steps(document),
+            "countersigns": countersigns,
+            "actions": actions,
+            "can_edit": permissions.can_edit_draft(request.user, document),
+            "failed_action": failed_form.prefix if failed_form is not None else "",
+            "cleared": permissions.has_clearance(request.user),
+            "attachments": document.attachments.select_related("uploaded_by"),
+            "can_attach": may_attach(request.user, document) and document.status not in ("voided", "archived"),
+            "history": document.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+        status=status,
+    )
+
+
+@login_required
+def outgoing_detail(request, pk):
+    return _render_detail(request, pk)
+
+
+@login_required
+@require_POST
+def outgoing_action(request, pk, action):
+    document = outgoing_get(user=request.user, pk=pk)
+    return run_action(request, document, action, ACTIONS, "documents:outgoing_detail", _render_detail)

@@ -1,0 +1,20 @@
+"""The documents to-do page: what waits for the signed-in person."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .. import permissions
+from ..selectors import waiting_documents, waiting_outgoing
+
+
+@login_required
+def todo(request):
+    return render(
+        request,
+        "documents/todo.html",
+        {
+            "incoming": list(waiting_documents(user=request.user)),
+            "outgoing": list(waiting_outgoing(user=request.user)),
+            "cleared": permissions.has_clearance(request.user),
+        },
+    )

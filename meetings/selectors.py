@@ -1,0 +1,154 @@
+"""Every read the meetings pages and endpoints make, restricted to what the user may see.
+
+The office and leaders see every meeting; anyone else sees the meetings they are invited to
+(as attendee or observer), host or organise."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from office.choices import SupervisionStatus
+from office.selectors import DUE_SOON, IN_PROGRESS, OVERDUE, due_soon_limit
+
+from .choices import AttendanceResponse, MeetingState
+from .models import Attendance, Decision, Meeting, MeetingType, Room
+from .permissions import sees_all_meetings
+
+
+def _visible(queryset, user):
+    if sees_all_meetings(user):
+        return queryset
+    invited = Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=user.pk))
+    return queryset.filter(invited | Q(host=user.pk) | Q(organiser=user.pk))
+
+
+def meeting_list(*, user):
+    """Meetings the user may see, newest first, with the counts the register shows and the
+    user's own answer, in one query whatever the number of rows."""
+    mine = Attendance.objects.filter(meeting=OuterRef("pk"), person=user.pk)
+    queryset = Meeting.objects.select_related("meeting_type", "room", "host")
+    return (
+        _visible(queryset, user)
+        .annotate(
+            attendee_count=Count("attendances"),
+            leave_count=Count("attendances", filter=Q(attendances__response=AttendanceResponse.LEAVE)),
+            signed_count=Count("attendances", filter=Q(attendances__signed_in_at__isnull=False)),
+            late_count=Count("attendances", filter=Q(attendances__late=True)),
+            my_response=Subquery(mine.values("response")[:1]),
+            my_signed_in_at=Subquery(mine.values("signed_in_at")[:1]),
+        )
+        .order_by("-start", "-id")
+    )
+
+
+def meeting_get(*, user, pk):
+    try:
+        return meeting_list(user=user).select_related("organiser").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该会议，或您无权查看。") from None
+
+
+def attendance_status(attendance, meeting, now=None):
+    """One word for an attendee's state, as the host reads it: 已签到 / 迟到 / 请假 / 缺席 / …"""
+    now = now or timezone.now()
+    if attendance.signed_in_at:
+        return "late" if attendance.late else "signed_in"
+    if attendance.response == AttendanceResponse.LEAVE:
+        return "leave"
+    if meeting.state == MeetingState.HELD or (meeting.state == MeetingState.PLANNED and now > meeting.start):
+        return "absent"
+    return attendance.response
+
+
+ATTENDANCE_STATUS_LABELS = {
+    "signed_in": "已签到",
+    "late": "迟到",
+    "leave": "请假",
+    "absent": "未到",
+    AttendanceResponse.INVITED: "待确认",
+    AttendanceResponse.CONFIRMED: "已确认",
+}
+
+
+def meeting_attendances(meeting, now=None):
+    rows = list(meeting.attendances.select_related("person__department", "signed_in_by").order_by("seat_order", "id"))
+    for row in rows:
+        row.status = attendance_status(row, meeting, now)
+        row.status_label = ATTENDANCE_STATUS_LABELS[row.status]
+    return rows
+
+
+def attendance_summary(rows):
+    summary = dict.fromkeys(ATTENDANCE_STATUS_LABELS, 0)
+    for row in rows:
+        summary[row.status] += 1
+    summary["total"] = len(rows)
+    return summary
+
+
+def decision_phase(item, today, soon):
+    if item is None:
+        return ""
+    if item.status != SupervisionStatus.OPEN:
+        return item.status
+    if item.deadline < today:
+        return OVERDUE
+    if item.deadline <= soon:
+        return DUE_SOON
+    return IN_PROGRESS
+
+
+def meeting_decisions(meeting, today=None):
+    """The decisions with their supervised items' phase: the meeting's progress."""
+    today = today or timezone.localdate()
+    soon = due_soon_limit(today)
+    rows = list(
+        meeting.decisions.select_related("department", "responsible", "supervised_item").order_by("order", "id")
+    )
+    for row in rows:
+        row.phase = decision_phase(row.supervised_item, today, soon)
+    return rows
+
+
+def calendar_meetings(*, user, first: datetime.date, last: datetime.date, room=None):
+    """Meetings (not cancelled) starting between two dates inclusive, for the calendar: one query."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    queryset = _visible(Meeting.objects.select_related("meeting_type", "room", "host"), user).filter(
+        start__gte=start, start__lt=end
+    )
+    if room is not None:
+        queryset = queryset.filter(room=room)
+    return queryset.exclude(state=MeetingState.CANCELLED).order_by("start", "id")
+
+
+def room_list(*, user, include_inactive=False):
+    queryset = Room.objects.all()
+    return queryset if include_inactive else queryset.filter(is_active=True)
+
+
+def room_get(*, user, pk):
+    try:
+        return Room.objects.get(pk=pk)
+    except (Room.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该会议室。") from None
+
+
+def meeting_type_list(*, user):
+    return MeetingType.objects.filter(is_active=True)
+
+
+def seat_card_attendances(meeting):
+    """The people who get a seat card: attendees not on leave, in seating order."""
+    return (
+        meeting.attendances.exclude(response=AttendanceResponse.LEAVE)
+        .select_related("person")
+        .order_by("seat_order", "id")
+    )
+
+
+def decisions_prefetch():
+    return Prefetch("decisions", queryset=Decision.objects.select_related("supervised_item").order_by("order"))

@@ -1,0 +1,81 @@
+"""The one PDF layer: named font files, the GB/T 9704 page CSS, and a render function.
+
+Reports, meetings (seat cards, minutes) and documents (printouts) all render through here, so
+none of them depends on another app. Faces are named by FILE in @font-face rules: a family
+name such as `FangSong` is resolved by fontconfig and silently becomes a Hei face on a machine
+without it, and a PDF without a CJK face loses every Chinese glyph.
+
+Families (use these names in CSS, each followed by its fallback family):
+    OfficeSong  小标宋 stand-in (titles)       FandolSong
+    OfficeFang  仿宋 (body text)               FandolFang
+    OfficeHei   黑体 (一、 headings)           FandolHei
+    OfficeKai   楷体 （一） headings)          FandolKai
+    OfficeFallbackSerif / OfficeFallbackSans   Noto CJK, for characters outside GB2312
+"""
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import get_template
+
+logger = logging.getLogger(__name__)
+
+FAMILIES = {
+    "OfficeSong": "FandolSong-Regular.otf",
+    "OfficeFang": "FandolFang-Regular.otf",
+    "OfficeHei": "FandolHei-Regular.otf",
+    "OfficeKai": "FandolKai-Regular.otf",
+}
+
+FALLBACK_SERIF = "OfficeFallbackSerif"
+FALLBACK_SANS = "OfficeFallbackSans"
+
+_FORMATS = {".otf": "opentype", ".ttf": "truetype", ".ttc": "collection", ".woff": "woff", ".woff2": "woff2"}
+
+
+def font_files() -> dict[str, list[Path]]:
+    """Each family's font files in the order they are tried: licensed first, Fandol, and the
+    Noto fallback families. Only files that exist are listed."""
+    configured = getattr(settings, "PDF_FONT_FILES", {}) or {}
+    dirs = [Path(d) for d in getattr(settings, "PDF_FONT_DIRS", ["/usr/local/share/fonts/fandol"])]
+    table: dict[str, list[Path]] = {}
+    for family, filename in FAMILIES.items():
+        candidates = [Path(p) for p in configured.get(family, [])] + [d / filename for d in dirs]
+        table[family] = [p for p in candidates if p.is_file()]
+        if not table[family]:
+            logger.warning("PDF font %s: none of %s exists; the Noto fallback will be used", family, candidates)
+    for family, paths in getattr(settings, "PDF_FALLBACK_FONT_FILES", {}).items():
+        table[family] = [Path(p) for p in paths if Path(p).is_file()]
+    return table
+
+
+def font_face_css() -> str:
+    """@font-face rules naming the font files of every family (see the module docstring)."""
+    rules = []
+    for family, paths in font_files().items():
+        if not paths:
+            continue
+        src = ", ".join(f'url("{p.as_uri()}") format("{_FORMATS.get(p.suffix.lower(), "opentype")}")' for p in paths)
+        rules.append(f'@font-face {{ font-family: "{family}"; src: {src}; font-weight: normal; font-style: normal; }}')
+    return "\n".join(rules) + "\n"
+
+
+def gbt9704_css() -> str:
+    """The GB/T 9704-2012 page CSS (templates/pdf/gbt9704.css) as a string for render_pdf."""
+    return get_template("pdf/gbt9704.css").template.source
+
+
+def render_pdf(html: str, *, stylesheets: Sequence[str] = (), base_url: str | None = None) -> bytes:
+    """Renders HTML to PDF bytes with WeasyPrint; `stylesheets` are CSS source strings, applied
+    after the @font-face rules of font_face_css()."""
+    # Imported here: WeasyPrint loads Pango and HarfBuzz, which pages that never print do not need.
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    sheets = [CSS(string=font_face_css(), font_config=font_config)]
+    sheets += [CSS(string=source, font_config=font_config) for source in stylesheets]
+    document = HTML(string=html, base_url=base_url or str(settings.BASE_DIR))
+    return document.write_pdf(stylesheets=sheets, font_config=font_config)

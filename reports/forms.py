@@ -1,0 +1,42 @@
+from django import forms
+from django.utils import timezone
+
+from .models import ExportKind
+
+
+class SummaryCreateForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class SectionForm(forms.Form):
+    text = forms.CharField(label="段落内容", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ApproximateForm(forms.Form):
+    keys = forms.MultipleChoiceField(
+        label="写作约数（余）",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keys"].choices = choices
+
+
+class FinaliseForm(forms.Form):
+    omitted = forms.MultipleChoiceField(
+        label="确认以下数据在总结中省略", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omitted"].choices = choices
+
+
+class ExportForm(forms.Form):
+    kind = forms.ChoiceField(label="格式", choices=ExportKind.choices)

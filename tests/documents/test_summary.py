@@ -1,0 +1,64 @@
+"""The documents' summary figures on a known dataset."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from documents.choices import IncomingStatus, OutgoingStatus
+from documents.models import Instruction, Proposal, PublicityItem
+from documents.summary import figures
+
+from .factories import IncomingFactory, OutgoingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_figures_count_the_year_and_compare_with_last_year(clerk, leader, handler, django_assert_max_num_queries):
+    year = 2025
+    for _ in range(3):
+        IncomingFactory(year=year)
+    IncomingFactory(year=year, status=IncomingStatus.VOIDED)
+    IncomingFactory(year=year - 1)
+    OutgoingFactory(status=OutgoingStatus.DISPATCHED, dispatched_on=datetime.date(year, 5, 1))
+    OutgoingFactory(status=OutgoingStatus.VOIDED, dispatched_on=datetime.date(year, 5, 1))
+    dept = handler.department
+    common = {
+        "lead_department": dept,
+        "responsible": handler,
+        "created_by": clerk,
+        "assigned_on": datetime.date(year, 3, 1),
+        "deadline": datetime.date(year, 6, 1),
+        "proposer": "张代表",
+        "title": "建议",
+    }
+    Proposal.objects.create(kind="npc", year=year, number="1", satisfaction="satisfied", **common)
+    Proposal.objects.create(kind="npc", year=year, number="2", satisfaction="basically", **common)
+    Proposal.objects.create(kind="cppcc", year=year, number="1", **common)
+    for index, state in enumerate(["completed", "completed", "open", "voided"]):
+        Instruction.objects.create(
+            leader=leader,
+            text="批示",
+            instructed_on=datetime.date(year, 2, 1),
+            department=dept,
+            responsible=handler,
+            deadline=datetime.date(year, 4, 1 + index),
+            status=state,
+            created_by=clerk,
+        )
+    PublicityItem.objects.create(
+        channel="website", published_on=datetime.date(year, 1, 9), title="a", department=dept, created_by=clerk
+    )
+    with django_assert_max_num_queries(6):
+        result = {f.key: f for f in figures(year)}
+    assert (result["documents.incoming"].value, result["documents.incoming"].last_year) == (3, 1)
+    assert result["documents.outgoing"].value == 1
+    assert (result["documents.npc_proposals"].value, result["documents.cppcc_proposals"].value) == (2, 1)
+    assert result["documents.proposal_satisfaction"].value == Decimal("50.0")
+    assert result["documents.instruction_completion_rate"].value == Decimal("66.7")
+    assert result["documents.instruction_completion_rate"].last_year is None
+    assert result["documents.website_articles"].value == 1
+    assert result["documents.wechat_articles"].value == 0
+    assert result["documents.incoming"].url.endswith(f"?year={year}")
+    assert timezone.now()

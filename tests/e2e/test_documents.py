@@ -1,0 +1,62 @@
+"""The clerk registers an incoming document in Chromium and a department finishes it."""
+
+import pytest
+from playwright.sync_api import expect
+
+from documents.models import IncomingDocument
+from documents.services import incoming as services
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, username):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_the_clerk_registers_an_incoming_document_and_a_department_finishes_it(
+    page, console, browser, live_server, clerk, leader, handler
+):
+    log_in(page, "clerk")
+    page.goto("/documents/incoming/new/")
+    page.fill("#id_sender", "省水利厅")
+    page.fill("#id_sender_number", "X水办〔2026〕18号")
+    page.fill("#id_title", "关于开展汛前安全检查的通知")
+    page.click("#incoming-form button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("已签收并登记为 收〔")
+    expect(page.locator("#serial-number")).to_contain_text("1号")
+
+    page.click("#action-review button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("初审已记录")
+    page.fill("#id_propose-opinion", "拟请规划科牵头办理。")
+    page.click("#action-propose button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("呈领导批办")
+
+    doc = IncomingDocument.objects.get()
+    services.incoming_instruct(actor=leader, document=doc, opinion="同意拟办意见。")
+    page.reload()
+    page.select_option("#id_assign-lead_department", str(handler.department_id))
+    page.click("#action-assign button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("已分送承办科室")
+    assert console.csp_violations() == []
+
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 900})
+    other = context.new_page()
+    log_in(other, "handler")
+    other.goto("/documents/")
+    expect(other.locator("#todo-incoming")).to_contain_text("关于开展汛前安全检查的通知")
+    other.get_by_role("link", name="关于开展汛前安全检查的通知").click()
+    other.fill("#id_complete-opinion", "已完成检查并报送整改清单。")
+    other.click("#action-complete button[type=submit]")
+    expect(other.locator(".alert-success")).to_contain_text("已办结")
+    expect(other.locator("#steps")).to_contain_text("已完成检查并报送整改清单。")
+    context.close()
+
+    doc.refresh_from_db()
+    assert doc.status == "done"
+    page.goto("/documents/incoming/")
+    expect(page.locator("#incoming-table")).to_contain_text("已办结")
+    assert console.csp_violations() == []

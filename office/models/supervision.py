@@ -69,6 +69,8 @@ class SupervisedItem(TimeStampedModel):
             models.Index(fields=["responsible", "status", "deadline"]),
             models.Index(fields=["source_type", "source_id"]),
             models.Index(fields=["deadline"], name="supervised_item_deadline"),
+            # The summary's 专题任务 and completion figures count by completion date.
+            models.Index(fields=["completed_on"], name="supervised_item_completed_on"),
             # The lists' default order: open items first, each part by deadline.
             models.Index(OPEN_FIRST, F("deadline"), F("id"), name="supervised_item_open_first"),
         ]

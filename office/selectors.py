@@ -79,19 +79,29 @@ def supervision_events(item):
     return item.events.select_related("actor").order_by("created_at", "id")
 
 
+def _waiting(user):
+    condition = Q(responsible=user)
+    if user.department_id and has_role(user, DEPARTMENT_HEAD):
+        condition |= Q(owner_department_id=user.department_id)
+    return SupervisedItem.objects.filter(condition, status=SupervisionStatus.OPEN)
+
+
 def waiting_items(*, user, today=None, limit=50):
     """What waits for a person: open items they are responsible for, and for a department
     head, their department's open items. Overdue first, because ordering by deadline puts them first."""
     today = today or timezone.localdate()
-    condition = Q(responsible=user)
-    if user.department_id and has_role(user, DEPARTMENT_HEAD):
-        condition |= Q(owner_department_id=user.department_id)
     return (
-        SupervisedItem.objects.filter(condition, status=SupervisionStatus.OPEN)
+        _waiting(user)
         .select_related("owner_department", "responsible")
         .annotate(phase=phase_annotation(today, due_soon_limit(today)))
         .order_by("deadline", "id")[:limit]
     )
+
+
+def waiting_counts(*, user, today=None):
+    """How many items wait for the person in all, and how many are overdue (beyond the shown page too)."""
+    today = today or timezone.localdate()
+    return _waiting(user).aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
 
 
 def _figure_counts(today, soon, *, prefix=""):

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .. import permissions
-from ..selectors import dashboard_figures, dashboard_years, notification_list, waiting_items
+from ..selectors import dashboard_figures, dashboard_years, notification_list, waiting_counts, waiting_items
 from ..services.calendar import calendar_warnings
 
 
@@ -29,7 +29,7 @@ def home(request):
         {
             "items": items,
             "documents": _waiting_documents(request.user),
-            "overdue_count": sum(1 for item in items if item.phase == "overdue"),
+            "counts": waiting_counts(user=request.user),
             "notifications": notification_list(user=request.user).filter(read_at__isnull=True)[:8],
             "can_view_dashboard": permissions.can_view_dashboard(request.user),
         },

@@ -186,7 +186,7 @@ class TestLists:
         )
         response = as_user(client, handler).get(reverse("home"))
         assert [i.pk for i in response.context["items"]] == [late.pk, later.pk]
-        assert response.context["overdue_count"] == 1
+        assert response.context["counts"] == {"total": 2, "overdue": 1}
         assert response.text.index("已经逾期") < response.text.index("以后到期")
 
     def test_list_filters_by_phase(self, client, clerk, handler, item):

@@ -152,3 +152,9 @@ class PublicityChannel(models.TextChoices):
     WEBSITE = "website", "网站"
     WECHAT = "wechat", "微信公众号"
     MEDIA = "media", "媒体"
+
+
+# The supervision categories this app registers (documents/hooks.py) and opens items in.
+SUPERVISION_DOCUMENT = "document"
+SUPERVISION_INSTRUCTION = "instruction"
+SUPERVISION_PROPOSAL = "proposal"

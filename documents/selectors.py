@@ -4,6 +4,8 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, Whe
 from django.http import Http404
 from django.utils import timezone
 
+from office.selectors import restrict_to_department
+
 from .choices import IncomingStatus, OutgoingStatus
 from .models import (
     ArchiveItem,
@@ -41,16 +43,18 @@ def _incoming_scope(queryset, user):
 
     The co-handled and read documents are id sets (hashed once per query), not a correlated
     EXISTS per row, so the register stays fast on a million documents."""
-    if sees_all_documents(user):
-        return queryset
-    read = CirculationReader.objects.filter(reader=user).values("document_id")
-    condition = Q(pk__in=read)
-    if user.department_id:
-        dept = user.department_id
+
+    def read_by(user_id):
+        return Q(pk__in=CirculationReader.objects.filter(reader_id=user_id).values("document_id"))
+
+    def department_rows(dept):
         co = IncomingDocument.co_departments.through.objects.filter(department_id=dept).values("incomingdocument_id")
         dept_read = CirculationReader.objects.filter(reader__department_id=dept).values("document_id")
-        condition |= Q(lead_department_id=dept) | Q(pk__in=co) | Q(pk__in=dept_read)
-    return queryset.filter(condition)
+        return Q(pk__in=co) | Q(pk__in=dept_read)
+
+    return restrict_to_department(
+        queryset, user, department_field="lead_department_id", person_rows=read_by, department_rows=department_rows
+    )
 
 
 def incoming_list(*, user, today=None):
@@ -80,13 +84,12 @@ def incoming_readers(document):
 
 
 def _outgoing_scope(queryset, user):
-    if sees_all_documents(user):
-        return queryset
-    condition = Q(drafter=user)
-    if user.department_id:
-        co = Countersign.objects.filter(department_id=user.department_id).values("document_id")
-        condition |= Q(department_id=user.department_id) | Q(pk__in=co)
-    return queryset.filter(condition)
+    def countersigning(dept):
+        return Q(pk__in=Countersign.objects.filter(department_id=dept).values("document_id"))
+
+    return restrict_to_department(
+        queryset, user, department_field="department_id", person_field="drafter", department_rows=countersigning
+    )
 
 
 def outgoing_list(*, user):

@@ -3,11 +3,12 @@
 Database aggregates only: one query per model for both years, whatever the number of rows."""
 
 import datetime
+from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from reports.figures import Figure
+from office.figures import Figure, counted, records_begin
 
 from .choices import (
     IncomingStatus,
@@ -41,11 +42,10 @@ def _by_year(queryset, field, year, *, is_date=False, **conditions):
 
 
 def _rate(numerator, denominator):
-    from decimal import ROUND_HALF_UP, Decimal
-
+    # Cut, never rounded up: 1999 of 2000 is 99.9%, not a false 100%.
     if not denominator:
         return None
-    return (Decimal(numerator * 100) / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(numerator * 100) / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
 
 
 def figures(year: int) -> list[Figure]:
@@ -81,38 +81,37 @@ def figures(year: int) -> list[Figure]:
         website=Q(channel=PublicityChannel.WEBSITE),
         wechat=Q(channel=PublicityChannel.WECHAT),
     )
+    begins = {
+        "incoming": records_begin((IncomingDocument.objects.exclude(serial__isnull=True), "received_at")),
+        "outgoing": records_begin((OutgoingDocument.objects.all(), "created_at")),
+        "archive": records_begin((ArchiveItem.objects.all(), "archived_on")),
+        "proposal": records_begin((Proposal.objects.all(), "assigned_on")),
+        "instruction": records_begin((Instruction.objects.all(), "deadline")),
+        "publicity": records_begin((PublicityItem.objects.all(), "published_on")),
+    }
+
+    def pair(values, begin):
+        # (this year, last year), each None for a year before the register's records begin.
+        return counted(values[0], year, begin), counted(values[1], year - 1, begin)
+
+    def figure(key, values, begin, url=""):
+        now, last = pair(values, begin)
+        return Figure(key, now, last, url)
+
+    rated = pair(proposals["rated"], begins["proposal"])
+    satisfied = pair(proposals["satisfied"], begins["proposal"])
+    due = pair(instructions["due"], begins["instruction"])
+    done = pair(instructions["done"], begins["instruction"])
     incoming_url = reverse("documents:incoming_list")
     outgoing_url = reverse("documents:outgoing_list")
     return [
-        Figure("documents.incoming", "收文", incoming[0], "件", 1, incoming[1], f"{incoming_url}?year={year}"),
-        Figure(
-            "documents.outgoing",
-            "发文",
-            outgoing[0],
-            "件",
-            1,
-            outgoing[1],
-            f"{outgoing_url}?year={year}&status=dispatched",
-        ),
-        Figure("documents.archived", "归档整理文书文件", archived[0], "件", 1, archived[1]),
-        Figure("documents.npc_proposals", "市人大代表建议", proposals["npc"][0], "件", 1, proposals["npc"][1]),
-        Figure("documents.cppcc_proposals", "市政协委员提案", proposals["cppcc"][0], "件", 1, proposals["cppcc"][1]),
-        Figure(
-            "documents.proposal_satisfaction",
-            "建议提案办理满意度",
-            _rate(proposals["satisfied"][0], proposals["rated"][0]),
-            "%",
-            1,
-            _rate(proposals["satisfied"][1], proposals["rated"][1]),
-        ),
-        Figure(
-            "documents.instruction_completion_rate",
-            "领导批示交办文件完结率",
-            _rate(instructions["done"][0], instructions["due"][0]),
-            "%",
-            1,
-            _rate(instructions["done"][1], instructions["due"][1]),
-        ),
-        Figure("documents.website_articles", "网站宣传报道", publicity["website"][0], "篇", 2, publicity["website"][1]),
-        Figure("documents.wechat_articles", "微信公众号报道", publicity["wechat"][0], "篇", 2, publicity["wechat"][1]),
+        figure("documents.incoming", incoming, begins["incoming"], f"{incoming_url}?year={year}"),
+        figure("documents.outgoing", outgoing, begins["outgoing"], f"{outgoing_url}?year={year}&status=dispatched"),
+        figure("documents.archived", archived, begins["archive"]),
+        figure("documents.npc_proposals", proposals["npc"], begins["proposal"]),
+        figure("documents.cppcc_proposals", proposals["cppcc"], begins["proposal"]),
+        Figure("documents.proposal_satisfaction", _rate(satisfied[0], rated[0]), _rate(satisfied[1], rated[1])),
+        Figure("documents.instruction_completion_rate", _rate(done[0], due[0]), _rate(done[1], due[1])),
+        figure("documents.website_articles", publicity["website"], begins["publicity"]),
+        figure("documents.wechat_articles", publicity["wechat"], begins["publicity"]),
     ]

@@ -28,3 +28,6 @@ SEEDED_TYPES = [
     ("regular_study", "例会学习"),
     ("other", "其他"),
 ]
+
+# The supervision category this app registers (meetings/hooks.py) and opens items in.
+SUPERVISION_MEETING = "meeting"

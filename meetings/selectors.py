@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from office.choices import SupervisionStatus
-from office.selectors import DUE_SOON, IN_PROGRESS, OVERDUE, due_soon_limit
+from office.selectors import DUE_SOON, IN_PROGRESS, OVERDUE, due_soon_limit, restrict_to_department
 
 from .choices import AttendanceResponse, MeetingState
 from .models import Attendance, Decision, Meeting, MeetingType, Room
@@ -18,10 +18,15 @@ from .permissions import sees_all_meetings
 
 
 def _visible(queryset, user):
+    # Meetings are scoped by person, not department: the managers see all, others the meetings
+    # they are invited to, host or organise.
     if sees_all_meetings(user):
         return queryset
-    invited = Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=user.pk))
-    return queryset.filter(invited | Q(host=user.pk) | Q(organiser=user.pk))
+
+    def invited(user_id):
+        return Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=user_id))
+
+    return restrict_to_department(queryset, user, person_field=("host", "organiser"), person_rows=invited)
 
 
 def meeting_list(*, user):

@@ -18,7 +18,7 @@ from office.services.notifications import notification_send
 from office.services.supervision import supervised_item_open
 
 from . import permissions
-from .choices import AttendanceResponse, AttendeeRole, MeetingState
+from .choices import SUPERVISION_MEETING, AttendanceResponse, AttendeeRole, MeetingState
 from .models import AgendaItem, Attendance, Decision, Meeting, MeetingType, Room
 
 # Self sign-in opens this long before the start, so that people arriving early can sign in.
@@ -604,7 +604,7 @@ def decision_add(
         item = supervised_item_open(
             actor=actor,
             title=f"{meeting.title}议定事项：{text}"[:200],
-            category="meeting",
+            category=SUPERVISION_MEETING,
             owner_department=department,
             responsible=responsible,
             start_date=meeting_date,

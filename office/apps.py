@@ -18,3 +18,15 @@ class OfficeConfig(AppConfig):
         # After every migrate, when every app's permissions exist, the role groups get exactly
         # the permissions the code gives them.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="office-sync-roles")
+        _merge_enum_overrides()
+
+
+def _merge_enum_overrides():
+    # drf-spectacular reads its settings lazily, at the first schema; every app is loaded by now.
+    from django.conf import settings
+
+    from .plugins import plugins
+
+    overrides = settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})
+    for plugin in plugins():
+        overrides.update(plugin.enum_overrides)

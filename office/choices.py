@@ -6,13 +6,9 @@ class DepartmentKind(models.TextChoices):
     UNIT = "unit", "二级单位"
 
 
-class SupervisionCategory(models.TextChoices):
-    DOCUMENT = "document", "文件督办"
-    INSTRUCTION = "instruction", "领导批示"
-    MEETING = "meeting", "会议议定"
-    PROPOSAL = "proposal", "建议提案"
-    PETITION = "petition", "信访"
-    SPECIAL = "special", "专题任务"
+# Supervision categories are registered by the apps that open items (office.plugins.Category);
+# the core's own is the special task (专题任务).
+SPECIAL_TASK = "special"
 
 
 class SupervisionStatus(models.TextChoices):

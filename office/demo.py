@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import DepartmentKind, SupervisionCategory, SupervisionStatus
+from .choices import SPECIAL_TASK, DepartmentKind, SupervisionStatus
 from .models import Department, Notification, SupervisedItem, SupervisionEvent, User
 from .roles import ROLES, sync_roles
 from .services import supervision as services
@@ -72,7 +72,7 @@ PEOPLE = [
 ]
 
 TASKS = {
-    SupervisionCategory.DOCUMENT: [
+    "document": [
         "关于做好冬春农田水利建设工作的通知",
         "关于开展河湖“清四乱”专项行动的通知",
         "关于报送水资源管理年度考核自查报告的函",
@@ -82,32 +82,32 @@ TASKS = {
         "关于报送水利统计年报的通知",
         "关于推进农村供水工程规范化建设的意见",
     ],
-    SupervisionCategory.INSTRUCTION: [
+    "instruction": [
         "局长批示：抓紧完成城区防洪排涝能力评估",
         "局长批示：研究解决灌区末级渠系配套问题",
         "副局长批示：跟进水库除险加固项目进度",
         "局长批示：做好群众反映饮水安全问题的核查",
         "副局长批示：完善河长制工作考核办法",
     ],
-    SupervisionCategory.MEETING: [
+    "meeting": [
         "局务会议定：编制下一年度水利投资计划",
         "党组会议定：落实巡察反馈问题整改",
         "专题会议定：黄河流域生态保护项目前期工作",
         "局务会议定：推进智慧水利平台一期建设",
         "专题会议定：完善防汛物资储备台账",
     ],
-    SupervisionCategory.PROPOSAL: [
+    "proposal": [
         "关于加快城乡供水一体化建设的建议",
         "关于加强地下水超采区治理的提案",
         "关于提升小型水库管护水平的建议",
         "关于推进节水型社会建设的提案",
     ],
-    SupervisionCategory.PETITION: [
+    "petition": [
         "群众反映村内排水沟淤堵问题",
         "群众反映灌溉用水计量收费问题",
         "群众反映河道采砂扰民问题",
     ],
-    SupervisionCategory.SPECIAL: [
+    SPECIAL_TASK: [
         "优化营商环境专项任务",
         "中央巡视反馈意见整改",
         "党纪学习教育专项任务",
@@ -196,7 +196,7 @@ def _seed_items(departments, people):
             continue
         owner = departments[owner_codes[(n * 7 + year) % len(owner_codes)]]
         responsible = rng.choice(handlers_by_dept[owner.code])
-        actor = leader if category in (SupervisionCategory.INSTRUCTION, SupervisionCategory.MEETING) else clerk
+        actor = leader if category in ("instruction", "meeting") else clerk
         span = rng.choice([10, 15, 20, 30])
         use_working_days = n % 3 == 0
         item = services.supervised_item_open(
@@ -215,10 +215,10 @@ def _seed_items(departments, people):
     # A few that are due in the next days, so "due soon" always has examples.
     for k, (category, title) in enumerate(
         [
-            (SupervisionCategory.INSTRUCTION, "局长批示：做好近期降温天气防冻保供水工作"),
-            (SupervisionCategory.DOCUMENT, "关于报送年度水利工作总结的通知"),
-            (SupervisionCategory.MEETING, "局务会议定：完成年度预算执行情况分析"),
-            (SupervisionCategory.SPECIAL, "年度安全生产目标责任考核自查"),
+            ("instruction", "局长批示：做好近期降温天气防冻保供水工作"),
+            ("document", "关于报送年度水利工作总结的通知"),
+            ("meeting", "局务会议定：完成年度预算执行情况分析"),
+            (SPECIAL_TASK, "年度安全生产目标责任考核自查"),
         ]
     ):
         full_title = f"{title}（{today.year}-近期{k + 1}）"
@@ -226,7 +226,7 @@ def _seed_items(departments, people):
             continue
         owner = departments[owner_codes[k * 3 % len(owner_codes)]]
         services.supervised_item_open(
-            actor=leader if category != SupervisionCategory.DOCUMENT else clerk,
+            actor=leader if category != "document" else clerk,
             title=full_title,
             category=category,
             owner_department=owner,

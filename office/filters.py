@@ -3,8 +3,8 @@
 import django_filters
 from django.db.models import Q
 
-from .choices import SupervisionCategory
 from .models import Department, SupervisedItem
+from .plugins import category_choices
 from .selectors import PHASE_LABELS
 
 
@@ -13,7 +13,7 @@ class SupervisedItemFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="deadline", lookup_expr="year", label="年度")
     # The annual summary links its 专题任务 figure here: items completed in a year.
     completed_year = django_filters.NumberFilter(field_name="completed_on", lookup_expr="year", label="办结年度")
-    category = django_filters.ChoiceFilter(choices=SupervisionCategory.choices, label="类别", empty_label="全部")
+    category = django_filters.ChoiceFilter(choices=category_choices, label="类别", empty_label="全部")
     owner_department = django_filters.ModelChoiceFilter(
         queryset=Department.objects.all(), label="承办科室", empty_label="全部"
     )

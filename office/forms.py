@@ -2,8 +2,8 @@
 
 from django import forms
 
-from .choices import SupervisionCategory
 from .models import Department, User
+from .plugins import category_choices
 
 
 class DateInput(forms.DateInput):
@@ -15,7 +15,7 @@ class DateInput(forms.DateInput):
 
 class SupervisedItemOpenForm(forms.Form):
     title = forms.CharField(label="督办事项", max_length=200)
-    category = forms.ChoiceField(label="类别", choices=SupervisionCategory.choices)
+    category = forms.ChoiceField(label="类别", choices=category_choices)
     owner_department = forms.ModelChoiceField(label="承办科室", queryset=Department.objects.filter(is_active=True))
     responsible = forms.ModelChoiceField(
         label="责任人", queryset=User.objects.filter(is_active=True).select_related("department")

@@ -1,7 +1,7 @@
 """The roles of DESIGN.md as groups, with their permissions.
 
-The data migration and `seed_demo` both read this table; when a later app adds a
-permission to a role, it adds it here and in a migration of its own.
+The data migration and `seed_demo` both read this table; an app adds permissions to roles
+in its hooks.py (`AppPlugin.role_permissions`), and the groups are synced after every migrate.
 """
 
 from dataclasses import dataclass, field
@@ -90,26 +90,13 @@ def has_role(user, *codes):
 
 
 def role_permissions():
-    """Each role's permissions: the core's (ROLES) and those each app adds.
-
-    An app adds permissions to roles with a dict `ROLE_PERMISSIONS = {role code: [...]}` in its
-    `permissions.py`, so that no two apps edit one shared table."""
-    from importlib import import_module
-
-    from django.apps import apps as global_apps
+    """Each role's permissions: the core's (ROLES) and those each app's plugin adds
+    (`AppPlugin.role_permissions`), so that no two apps edit one shared table."""
+    from .plugins import role_permissions as added
 
     table = {code: list(role.permissions) for code, role in ROLES.items()}
-    for config in global_apps.get_app_configs():
-        if config.name == "office":
-            continue
-        try:
-            module = import_module(f"{config.name}.permissions")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.permissions":
-                raise
-            continue
-        for code, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
-            table[code].extend(perms)
+    for code, perms in added().items():
+        table[code].extend(perms)
     return table
 
 

@@ -7,10 +7,11 @@ from django.db.models import Case, CharField, Count, F, Max, Min, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from .choices import SupervisionCategory, SupervisionStatus
+from .choices import SupervisionStatus
 from .models import Department, Notification, SupervisedItem
 from .models.supervision import OPEN_FIRST
 from .permissions import sees_everything
+from .plugins import category_choices
 from .roles import DEPARTMENT_HEAD, has_role
 from .workdays import add_working_days
 
@@ -32,14 +33,41 @@ def due_soon_limit(today: datetime.date) -> datetime.date:
     return add_working_days(today, settings.SUPERVISION_DUE_SOON_WORKING_DAYS).date
 
 
-def restrict_to_department(queryset, user, *, department_field, person_field=None):
-    """The scope rule of the whole system: leaders and the office see everything; anyone else
-    sees what is assigned to their department (and, with `person_field`, to themselves)."""
+def _fields(value):
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def restrict_to_department(
+    queryset, user, *, department_field=(), person_field=(), department_rows=None, person_rows=None
+):
+    """The scope rule of the whole system, written once. Leaders, the office and the
+    administrator (`office.view_all_departments`) see everything; anyone else sees the rows of
+    their department and the rows that name them personally:
+
+    - `department_field`: one field or several whose department is the user's (承办科室, 主办 …);
+    - `person_field`: one field or several that name the user (责任人, 拟稿人, 当事人 …);
+    - `department_rows(department_id)`: a Q for rows a department reaches another way (会签,
+      传阅 to its people), and `person_rows(user_id)` likewise for the person, for what a field
+      cannot say.
+
+    A user without a department sees only the rows that name them: never the rows of "no
+    department"."""
     if sees_everything(user):
         return queryset
-    condition = Q(**{department_field: user.department_id}) if user.department_id else Q(pk__in=[])
-    if person_field:
-        condition |= Q(**{person_field: user.pk})
+    if not user.is_authenticated:
+        return queryset.none()
+    condition = Q(pk__in=[])
+    for name in _fields(person_field):
+        condition |= Q(**{name: user.pk})
+    if person_rows is not None:
+        condition |= person_rows(user.pk)
+    if user.department_id:
+        for name in _fields(department_field):
+            condition |= Q(**{name: user.department_id})
+        if department_rows is not None:
+            condition |= department_rows(user.department_id)
     return queryset.filter(condition)
 
 
@@ -166,7 +194,7 @@ def dashboard_figures(*, year: int, today=None, overdue_limit=50):
         .order_by()
     }
     categories = []
-    for value, label in SupervisionCategory.choices:
+    for value, label in category_choices():
         row = by_category.get(value) or _with_rates(dict.fromkeys(FIGURE_KEYS, 0))
         categories.append({"category": value, "label": label, **row})
 

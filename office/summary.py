@@ -4,9 +4,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from reports.figures import Figure
-
-from .choices import SupervisionCategory, SupervisionStatus
+from .choices import SPECIAL_TASK, SupervisionStatus
+from .figures import Figure, counted, records_begin
 from .models import SupervisedItem
 
 
@@ -14,23 +13,19 @@ def figures(year: int) -> list[Figure]:
     # One query: the names of the special tasks completed in the year, in the order they closed.
     names = tuple(
         SupervisedItem.objects.filter(
-            category=SupervisionCategory.SPECIAL,
+            category=SPECIAL_TASK,
             status=SupervisionStatus.COMPLETED,
             completed_on__year=year,
         )
         .order_by("completed_on", "id")
         .values_list("title", flat=True)
     )
-    query = urlencode(
-        {"category": SupervisionCategory.SPECIAL, "phase": SupervisionStatus.COMPLETED, "completed_year": year}
-    )
+    begin = records_begin((SupervisedItem.objects.all(), "start_date"))
+    query = urlencode({"category": SPECIAL_TASK, "phase": SupervisionStatus.COMPLETED, "completed_year": year})
     return [
         Figure(
             key="office.special_tasks",
-            label="完成专题任务",
-            value=len(names),
-            unit="项",
-            section=3,
+            value=counted(len(names), year, begin),
             url=f"{reverse('supervision:list')}?{query}",
             names=names,
         )

@@ -20,3 +20,17 @@ def supervision_send_reminders():
 
     Safe to retry: each reminder is sent at most once per item, person and day."""
     return supervision_services.supervision_send_reminders()
+
+
+@shared_task(
+    name="office.tasks.register_export_run",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    queue="exports",
+)
+def register_export_run(job_id):
+    """Writes a large register's Excel file (office/export.py) and notifies the requester."""
+    from .services.exports import register_export_run as run
+
+    run(job_id=job_id)

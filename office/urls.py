@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from .plugins import urlpatterns as plugin_urlpatterns
+
 admin.site.site_header = "机关办公室综合管理系统 · 系统管理"
 admin.site.site_title = "系统管理"
 admin.site.index_title = "管理首页"
@@ -9,10 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("office.urls_accounts")),
     path("api/", include("office.api.urls")),
-    path("documents/", include("documents.urls")),
-    path("meetings/", include("meetings.urls")),
-    path("reports/", include("reports.urls")),
-    path("", include("office.urls_web")),
+    # Every app's pages, mounted from its hooks.py (the core's own at the root, last).
+    *plugin_urlpatterns(),
 ]
 
 handler403 = "office.views.errors.permission_denied"

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import dashboard, notifications, supervision
+from .views import dashboard, exports, notifications, supervision
 
 supervision_patterns = (
     [
@@ -21,9 +21,18 @@ notification_patterns = (
     "notifications",
 )
 
+export_patterns = (
+    [
+        path("", exports.export_list, name="list"),
+        path("<int:pk>/download/", exports.export_download, name="download"),
+    ],
+    "exports",
+)
+
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("supervision/", include(supervision_patterns)),
     path("notifications/", include(notification_patterns)),
+    path("exports/", include(export_patterns)),
 ]

@@ -1,39 +1,31 @@
-"""Discovery of every installed app's `summary.py`, the way the admin discovers admin.py."""
+"""Every app's figures for a year, from the summary function its plugin names (office.plugins)."""
 
 import logging
-from importlib import import_module
 
-from django.apps import apps
+from office.figures import Figure
+from office.plugins import summary_functions
 
-from .figures import Figure
+from .outline import ROWS_BY_KEY
 
 logger = logging.getLogger(__name__)
 
 
 def summary_modules():
-    """(app label, module) for every installed app with a summary module, in app order."""
-    found = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.summary"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            # Only the app having no summary.py is "nothing to contribute"; an import error
-            # inside one must not be swallowed.
-            if exc.name != name:
-                raise
-            continue
-        if callable(getattr(module, "figures", None)):
-            found.append((config.label, module))
-    return found
+    """(app label, figures function) for every installed app that reports figures, in app order."""
+    return summary_functions()
 
 
 def collect(year: int) -> list[Figure]:
-    """Every app's figures for a year. A key reported twice keeps the first (and is logged)."""
+    """Every app's figures for a year. A key reported twice keeps the first; a key the outline
+    does not know is left out. Both are logged, since either means an app and the outline
+    disagree."""
     figures: list[Figure] = []
     seen = set()
-    for label, module in summary_modules():
-        for figure in module.figures(year):
+    for label, function in summary_functions():
+        for figure in function(year):
+            if figure.key not in ROWS_BY_KEY:
+                logger.warning("summary figure %s of %s is not in the outline; it is left out", figure.key, label)
+                continue
             if figure.key in seen:
                 logger.warning("summary figure %s reported twice; %s's is ignored", figure.key, label)
                 continue

@@ -8,7 +8,9 @@ printed as X, 0 or a guess — and reported back so the editor can highlight it.
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from .figures import SECTIONS, Figure
+from office.figures import Figure
+
+from .figures import SECTIONS
 from .outline import GROUPS, ROWS, ROWS_BY_KEY
 
 CN_NUMERALS = "一二三四五六七八"
@@ -78,10 +80,7 @@ def _number_from_json(value):
 def figure_to_json(figure: Figure) -> dict:
     return {
         "key": figure.key,
-        "label": figure.label,
         "value": _number_to_json(figure.value),
-        "unit": figure.unit,
-        "section": figure.section,
         "last_year": _number_to_json(figure.last_year),
         "url": figure.url,
         "names": list(figure.names),
@@ -91,10 +90,7 @@ def figure_to_json(figure: Figure) -> dict:
 def figure_from_json(data: dict) -> Figure:
     return Figure(
         key=data["key"],
-        label=data["label"],
         value=_number_from_json(data.get("value")),
-        unit=data.get("unit", ""),
-        section=data.get("section", 0),
         last_year=_number_from_json(data.get("last_year")),
         url=data.get("url", ""),
         names=tuple(data.get("names") or ()),

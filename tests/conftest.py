@@ -70,3 +70,8 @@ def administrator(office_dept):
 def outsider(db):
     """Signed in, but with no role and no department."""
     return UserFactory(username="outsider", name="访客", department=None)
+
+
+@pytest.fixture
+def petitions_officer(office_dept):
+    return UserFactory(username="petitions", name="钱信访", department=office_dept, roles=[roles.PETITIONS])

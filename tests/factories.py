@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group
 
-from office.choices import DepartmentKind, SupervisionCategory
+from office.choices import DepartmentKind
 from office.models import Department, SupervisedItem, User
 from office.roles import ROLES, sync_roles
 
@@ -57,7 +57,7 @@ class SupervisedItemFactory(factory.django.DjangoModelFactory):
         model = SupervisedItem
 
     title = factory.Sequence(lambda n: f"督办事项{n}")
-    category = SupervisionCategory.SPECIAL
+    category = "special"
     owner_department = factory.SubFactory(DepartmentFactory)
     responsible = factory.SubFactory(UserFactory, department=factory.SelfAttribute("..owner_department"))
     start_date = datetime.date(2025, 3, 3)

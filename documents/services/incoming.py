@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from office.audit import record_save
-from office.choices import SupervisionCategory, SupervisionStatus
+from office.choices import SupervisionStatus
 from office.models import Department, User
 from office.roles import DEPARTMENT_HEAD, ROLES
 from office.services.notifications import notification_send
@@ -25,6 +25,7 @@ from .. import permissions
 from ..choices import (
     CLASSIFIED,
     CLASSIFIED_TITLE,
+    SUPERVISION_DOCUMENT,
     Classification,
     DocumentKind,
     HandlingType,
@@ -306,7 +307,7 @@ def incoming_assign(
             supervised_item_open(
                 actor=actor,
                 title=f"办理收文：{_safe_title(document)}"[:200],
-                category=SupervisionCategory.DOCUMENT,
+                category=SUPERVISION_DOCUMENT,
                 owner_department=lead_department,
                 responsible=responsible,
                 deadline=deadline,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from office.audit import record_save
-from office.choices import SupervisionCategory, SupervisionStatus
+from office.choices import SupervisionStatus
 from office.models import Department, User
 from office.services.notifications import notification_send
 from office.services.supervision import (
@@ -20,7 +20,15 @@ from office.services.supervision import (
 )
 
 from .. import permissions
-from ..choices import InstructionStatus, ProposalKind, ProposalResult, ProposalStatus, Satisfaction
+from ..choices import (
+    SUPERVISION_INSTRUCTION,
+    SUPERVISION_PROPOSAL,
+    InstructionStatus,
+    ProposalKind,
+    ProposalResult,
+    ProposalStatus,
+    Satisfaction,
+)
 from ..models import IncomingDocument, Instruction, Proposal
 from ..models.proposals import default_deadline
 from .common import lock, require, require_state, required_text
@@ -87,7 +95,7 @@ def proposal_register(
         supervised_item_open(
             actor=actor,
             title=f"{proposal.get_kind_display()}：{proposal.title}"[:200],
-            category=SupervisionCategory.PROPOSAL,
+            category=SUPERVISION_PROPOSAL,
             owner_department=lead_department,
             responsible=responsible,
             start_date=assigned_on,
@@ -152,7 +160,7 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str) -> Prop
             supervised_item_open(
                 actor=actor,
                 title=f"重新办理{proposal.get_kind_display()}：{proposal.title}"[:200],
-                category=SupervisionCategory.PROPOSAL,
+                category=SUPERVISION_PROPOSAL,
                 owner_department=proposal.lead_department,
                 responsible=proposal.responsible,
                 deadline=proposal.deadline,
@@ -221,7 +229,7 @@ def instruction_create(
         supervised_item_open(
             actor=actor,
             title=f"{leader}批示：{text}"[:200],
-            category=SupervisionCategory.INSTRUCTION,
+            category=SUPERVISION_INSTRUCTION,
             owner_department=department,
             responsible=responsible,
             start_date=instructed_on,

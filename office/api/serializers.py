@@ -1,6 +1,5 @@
 from rest_framework import serializers
 
-from ..choices import SupervisionCategory
 from ..models import Department, SupervisedItem, SupervisionEvent, User
 from ..permissions import can_see_personal_data
 from ..selectors import PHASE_LABELS
@@ -52,7 +51,7 @@ class SupervisionEventSerializer(serializers.ModelSerializer):
 
 
 class SupervisedItemSerializer(serializers.ModelSerializer):
-    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    category_display = serializers.CharField(source="category_label", read_only=True)
     owner_department_name = serializers.CharField(source="owner_department.name", read_only=True)
     responsible_name = serializers.CharField(source="responsible.name", read_only=True)
     phase = serializers.CharField(read_only=True)
@@ -97,7 +96,8 @@ class SupervisedItemDetailSerializer(SupervisedItemSerializer):
 
 class SupervisedItemOpenSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, label="督办事项")
-    category = serializers.ChoiceField(choices=SupervisionCategory.choices, label="类别")
+    # The categories are registered by the apps (office.plugins); the service checks the code.
+    category = serializers.CharField(label="类别", help_text="督办类别代码，例如 special（专题任务）")
     owner_department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(is_active=True), label="承办科室"
     )

@@ -1,6 +1,8 @@
-from .base import TimeStampedModel
+from .base import TimeStampedModel, VoidableModel
 from .calendar import CalendarDay, CalendarYear
+from .exports import RegisterExport
 from .notifications import Notification
+from .numbering import SerialCounter
 from .org import Department, LoginSession, User
 from .supervision import SupervisedItem, SupervisionEvent
 
@@ -10,8 +12,11 @@ __all__ = [
     "Department",
     "LoginSession",
     "Notification",
+    "RegisterExport",
+    "SerialCounter",
     "SupervisedItem",
     "SupervisionEvent",
     "TimeStampedModel",
     "User",
+    "VoidableModel",
 ]

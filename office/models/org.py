@@ -66,11 +66,9 @@ class User(AbstractUser):
 
     @property
     def masked_phone(self):
-        if not self.phone:
-            return ""
-        if len(self.phone) <= 7:
-            return self.phone[:2] + "*" * (len(self.phone) - 2)
-        return self.phone[:3] + "****" + self.phone[-4:]
+        from ..masking import mask_phone
+
+        return mask_phone(self.phone)
 
 
 class LoginSession(models.Model):

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from simple_history.models import HistoricalRecords
 
-from ..choices import SupervisionCategory, SupervisionEventKind, SupervisionStatus
+from ..choices import SupervisionEventKind, SupervisionStatus
 from .base import TimeStampedModel
 from .org import Department
 
@@ -21,7 +21,8 @@ class SupervisedItem(TimeStampedModel):
 
     title = models.CharField("事项", max_length=200)
     description = models.TextField("内容与要求", blank=True)
-    category = models.CharField("类别", max_length=20, choices=SupervisionCategory.choices)
+    # A code some app registered (office.plugins.Category); not a closed set of the core.
+    category = models.CharField("类别", max_length=20)
     owner_department = models.ForeignKey(
         Department, verbose_name="承办科室", on_delete=models.PROTECT, related_name="supervised_items"
     )
@@ -87,6 +88,12 @@ class SupervisedItem(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def category_label(self):
+        from ..plugins import category_label
+
+        return category_label(self.category)
 
     @property
     def completed_on_time(self):

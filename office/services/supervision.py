@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from .. import permissions
 from ..audit import record_save
-from ..choices import SupervisionCategory, SupervisionEventKind, SupervisionStatus
+from ..choices import SupervisionEventKind, SupervisionStatus
 from ..models import SupervisedItem, SupervisionEvent, User
+from ..plugins import category_choices
 from ..roles import DEPARTMENT_HEAD, ROLES
 from ..workdays import add_working_days
 from .calendar import calendar_note_provisional_deadline
@@ -77,7 +78,7 @@ def supervised_item_open(
         _require(permissions.can_open_item(actor), "您没有督办立项的权限。")
     start_date = start_date or _today()
     errors = {}
-    if category not in SupervisionCategory.values:
+    if category not in dict(category_choices()):
         errors["category"] = "请选择有效的督办类别。"
     if (deadline is None) == (working_days is None):
         errors["deadline"] = "请填写办结时限：具体日期或工作日天数，二者选一。"

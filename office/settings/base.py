@@ -5,6 +5,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL. Any variable
 of SECRET_NAMES given as a file instead (VAR_FILE=/run/secrets/var), for container secrets.
 """
 
+import datetime
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -55,6 +56,15 @@ CSRF_TRUSTED_ORIGINS = _get("CSRF_TRUSTED_ORIGINS", env.list, [])
 # The bureau's name appears in page titles and in generated documents.
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="XX市水利局")
 
+
+# The date the office began recording its work here (YYYY-MM-DD). The annual summary gives no
+# figure for a year before it (shown as missing, never 0); unset, each app's first record decides.
+def _iso_date(name, default):
+    return datetime.date.fromisoformat(os.environ[name]) if os.environ.get(name) else default
+
+
+RECORDS_START_DATE = _get("RECORDS_START_DATE", _iso_date, None)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,6 +86,9 @@ INSTALLED_APPS = [
     "office",
     "documents",
     "meetings",
+    "personnel",
+    "petitions",
+    "partybuilding",
     "reports",
 ]
 
@@ -276,6 +289,10 @@ if not DEBUG:
 # Supervision: items due within this many working days count as "due soon".
 SUPERVISION_DUE_SOON_WORKING_DAYS = _get("SUPERVISION_DUE_SOON_WORKING_DAYS", env.int, 3)
 
+# Register exports (office/export.py): up to this many rows in the request, more in Celery.
+EXPORT_INLINE_ROWS = _get("EXPORT_INLINE_ROWS", env.int, 5000)
+EXPORT_MAX_ROWS = _get("EXPORT_MAX_ROWS", env.int, 1_000_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -295,28 +312,6 @@ PDF_FALLBACK_FONT_FILES = {
 }
 # WeasyPrint logs every rendering step at INFO.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
-# The annual summary's choice sets, named so they do not collide with other apps' "state"/"kind"/"status".
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {
-        "ReportsSummaryStateEnum": "reports.models.SummaryState",
-        "ReportsExportKindEnum": "reports.models.ExportKind",
-        "ReportsExportStatusEnum": "reports.models.ExportStatus",
-    }
-)
-# The documents' choice sets, named so they do not collide with other apps' "kind"/"status".
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {
-        "DocumentsKindEnum": "documents.choices.DocumentKind",
-        "DocumentsProposalKindEnum": "documents.choices.ProposalKind",
-        # The filters' "status" parameters would otherwise collide with this one's name.
-        "SupervisionStatusEnum": "office.choices.SupervisionStatus",
-    }
-)
-# The meetings' choice sets, named so they do not collide with other apps' "state"/"role"/"response".
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {
-        "MeetingsMeetingStateEnum": "meetings.choices.MeetingState",
-        "MeetingsAttendeeRoleEnum": "meetings.choices.AttendeeRole",
-        "MeetingsAttendanceResponseEnum": "meetings.choices.AttendanceResponse",
-    }
-)
+# Each app names its choice sets for the OpenAPI schema in its hooks.py (`enum_overrides`);
+# office.apps merges them into ENUM_NAME_OVERRIDES at start-up.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {}

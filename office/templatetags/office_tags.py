@@ -46,8 +46,9 @@ def phone_for(context, person):
     """A person's phone, masked unless the viewer is the person or may see personal data."""
     from ..permissions import can_see_personal_data
 
-    viewer = context["request"].user
-    return person.phone if can_see_personal_data(viewer, person) else person.masked_phone
+    from ..masking import shown
+
+    return shown(person.phone, "phone", can_see_personal_data(context["request"].user, person))
 
 
 @register.simple_tag
@@ -55,3 +56,11 @@ def page_links(page):
     """The page numbers to show: a few around the current one and the ends, never all of them
     (a register of a million rows has fifty thousand pages)."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.simple_tag
+def masked(value, kind, allowed):
+    """Personal data for a template: the value where `allowed`, masked elsewhere (office/masking.py)."""
+    from ..masking import shown
+
+    return shown(value, kind, allowed)

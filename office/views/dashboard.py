@@ -1,23 +1,24 @@
 """The leaders' supervision dashboard and every person's home page."""
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
 from .. import permissions
+from ..plugins import home_blocks
 from ..selectors import dashboard_figures, dashboard_years, notification_list, waiting_counts, waiting_items
 from ..services.calendar import calendar_warnings
 
 
-def _waiting_documents(user):
-    # The documents app is optional to the core: the home page lists its to-do when installed.
-    if not apps.is_installed("documents"):
-        return []
-    from documents.selectors import waiting_documents
-
-    return list(waiting_documents(user=user, limit=10))
+def _home_blocks(user):
+    """Each app's to-do block for this user (office.plugins.HomeBlock), leaving out the empty ones."""
+    blocks = []
+    for block in home_blocks():
+        context = block.context(user)
+        if context is not None:
+            blocks.append({"template": block.template, "context": context})
+    return blocks
 
 
 @login_required
@@ -28,7 +29,7 @@ def home(request):
         "office/home.html",
         {
             "items": items,
-            "documents": _waiting_documents(request.user),
+            "home_blocks": _home_blocks(request.user),
             "counts": waiting_counts(user=request.user),
             "notifications": notification_list(user=request.user).filter(read_at__isnull=True)[:8],
             "can_view_dashboard": permissions.can_view_dashboard(request.user),

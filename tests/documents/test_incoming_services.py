@@ -9,7 +9,7 @@ from django.utils import timezone
 from documents.choices import HandlingType, IncomingStatus, IncomingStepKind, Urgency
 from documents.models import Counter, IncomingDocument
 from documents.services import incoming as services
-from office.choices import SupervisionCategory, SupervisionStatus
+from office.choices import SupervisionStatus
 from office.models import Notification, SupervisedItem
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ class TestHandling:
             actor=clerk, document=doc, lead_department=handler.department, responsible=handler, deadline=deadline
         )
         assert doc.status == S.HANDLING
-        item = SupervisedItem.objects.get(source_id=doc.pk, category=SupervisionCategory.DOCUMENT)
+        item = SupervisedItem.objects.get(source_id=doc.pk, category="document")
         assert item.status == SupervisionStatus.OPEN and item.deadline == deadline and item.responsible == handler
         doc = services.incoming_complete(actor=handler, document=doc, opinion="已按要求完成检查并报送。")
         assert doc.status == S.DONE and doc.completed_at is not None

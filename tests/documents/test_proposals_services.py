@@ -10,7 +10,7 @@ from documents.choices import InstructionStatus, ProposalStatus
 from documents.models import Instruction, Proposal
 from documents.services import proposals as services
 from documents.services import publicity as publicity_services
-from office.choices import SupervisionCategory, SupervisionStatus
+from office.choices import SupervisionStatus
 from office.models import Notification, SupervisedItem
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ class TestProposals:
         proposal = register(clerk, handler.department, assigned_on=assigned)
         assert proposal.deadline == datetime.date(2026, 4, 30)
         assert proposal.responsible == planning_head  # the department head by default
-        item = SupervisedItem.objects.get(category=SupervisionCategory.PROPOSAL, source_id=proposal.pk)
+        item = SupervisedItem.objects.get(category="proposal", source_id=proposal.pk)
         assert item.deadline == proposal.deadline and item.status == SupervisionStatus.OPEN
 
     def test_a_duplicate_number_is_refused_by_field(self, clerk, handler):
@@ -85,7 +85,7 @@ class TestInstructions:
             actor=leader, text="请抓紧完成防洪排涝能力评估。", department=handler.department, deadline=deadline
         )
         assert instruction.leader == leader
-        item = SupervisedItem.objects.get(category=SupervisionCategory.INSTRUCTION, source_id=instruction.pk)
+        item = SupervisedItem.objects.get(category="instruction", source_id=instruction.pk)
         assert item.deadline == deadline
         instruction = services.instruction_complete(actor=handler, instruction=instruction, note="评估报告已报送。")
         assert instruction.status == InstructionStatus.COMPLETED

@@ -9,7 +9,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.choices import AttendanceResponse, AttendeeRole, MeetingState
 from meetings.models import Attendance, Decision, Meeting
-from office.choices import SupervisionCategory, SupervisionStatus
+from office.choices import SupervisionStatus
 from office.models import Notification, SupervisedItem
 from office.services.supervision import supervised_item_complete
 from tests.factories import UserFactory
@@ -261,7 +261,7 @@ class TestDecisions:
             deadline=timezone.localdate() + datetime.timedelta(days=20),
         )
         item = decision.supervised_item
-        assert item.category == SupervisionCategory.MEETING
+        assert item.category == "meeting"
         assert item.source == decision
         assert (item.owner_department, item.responsible) == (handler.department, handler)
         assert item.start_date == timezone.localtime(meeting.start).date()

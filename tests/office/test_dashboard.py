@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from office.choices import SupervisionCategory, SupervisionStatus
+from office.choices import SupervisionStatus
 from office.selectors import dashboard_figures
 from tests.factories import SupervisedItemFactory, UserFactory
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 11, 3)  # a Monday; "due soon" runs to Thursday 11-06
 
 
-def make(dept, person, clerk, *, deadline, category=SupervisionCategory.SPECIAL, status="open", completed_on=None):
+def make(dept, person, clerk, *, deadline, category="special", status="open", completed_on=None):
     completed = status == SupervisionStatus.COMPLETED
     return SupervisedItemFactory(
         owner_department=dept,
@@ -42,14 +42,14 @@ def dataset(clerk, handler, other_handler):
         deadline=d(2025, 4, 30),
         status="completed",
         completed_on=d(2025, 5, 6),
-        category=SupervisionCategory.INSTRUCTION,
+        category="instruction",
     )
-    oldest = make(planning, handler, clerk, deadline=d(2025, 6, 30), category=SupervisionCategory.INSTRUCTION)
+    oldest = make(planning, handler, clerk, deadline=d(2025, 6, 30), category="instruction")
     make(planning, handler, clerk, deadline=d(2025, 11, 6))
     make(planning, handler, clerk, deadline=d(2025, 12, 20))
     make(planning, handler, clerk, deadline=d(2025, 8, 1), status="voided")
     # 河湖管理科: 1 overdue (newer), 1 completed on time.
-    newer = make(rivers, other_handler, clerk, deadline=d(2025, 10, 31), category=SupervisionCategory.MEETING)
+    newer = make(rivers, other_handler, clerk, deadline=d(2025, 10, 31), category="meeting")
     make(
         rivers,
         other_handler,
@@ -57,7 +57,7 @@ def dataset(clerk, handler, other_handler):
         deadline=d(2025, 2, 28),
         status="completed",
         completed_on=d(2025, 2, 1),
-        category=SupervisionCategory.MEETING,
+        category="meeting",
     )
     # Another year: must not count.
     make(planning, handler, clerk, deadline=d(2024, 12, 31), status="completed", completed_on=d(2024, 12, 1))

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from office.choices import SupervisionCategory, SupervisionStatus
+from office.choices import SupervisionStatus
 from office.models import SupervisedItem, User
 from tests.factories import DEFAULT_PASSWORD, SupervisedItemFactory
 
@@ -104,7 +104,7 @@ class TestOpen:
     def payload(self, handler, **changes):
         data = {
             "title": "编制抗旱应急预案",
-            "category": SupervisionCategory.SPECIAL,
+            "category": "special",
             "owner_department": handler.department_id,
             "responsible": handler.pk,
             "start_date": "2025-09-30",

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from office.choices import SupervisionCategory, SupervisionEventKind, SupervisionStatus
+from office.choices import SupervisionEventKind, SupervisionStatus
 from office.models import Notification, SupervisedItem
 from office.services import supervision as services
 from tests.factories import SupervisedItemFactory
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def open_item(actor, responsible, **kwargs):
     defaults = {
         "title": "完成防汛物资盘点",
-        "category": SupervisionCategory.SPECIAL,
+        "category": "special",
         "owner_department": responsible.department,
         "responsible": responsible,
         "start_date": datetime.date(2025, 9, 30),

@@ -22,7 +22,6 @@ def test_special_tasks_are_the_names_of_special_items_completed_in_the_year():
     [figure] = [f for f in collect(YEAR) if f.key == "office.special_tasks"]
     assert figure.names == tuple(SPECIAL_TASKS)
     assert figure.value == 3
-    assert figure.section == 3
     assert figure.url == f"/supervision/?category=special&phase=completed&completed_year={YEAR}"
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from reports import services, text
-from reports.figures import Figure
+from office.figures import Figure
 
 from .data import YEAR, special_tasks
 
@@ -70,9 +70,9 @@ def test_missing_figures_drop_their_clause_and_are_reported(clerk, standin_colle
 
 def test_a_clause_missing_in_the_middle_of_a_sentence_leaves_the_rest_well_formed():
     figures = {
-        "documents.incoming": Figure("documents.incoming", "收文", 10, "件", 1, last_year=10),
-        "documents.outgoing": Figure("documents.outgoing", "发文", None, "件", 1),
-        "documents.archived": Figure("documents.archived", "归档", 3, "件", 1),
+        "documents.incoming": Figure("documents.incoming", 10, last_year=10),
+        "documents.outgoing": Figure("documents.outgoing", None),
+        "documents.archived": Figure("documents.archived", 3),
     }
     sentences, missing = text.section_clauses(1, figures, YEAR)
     assert sentences[0][0] == "全年共收文10件，与2024年持平；归档整理文书文件3件。"

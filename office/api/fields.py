@@ -1,0 +1,47 @@
+"""Serializer fields shared by every app's API."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..masking import shown
+
+
+@extend_schema_field({"type": "string"})
+class MaskedField(serializers.Field):
+    """A personal-data field: the value for a viewer the policy allows, masked for anyone else.
+
+    `allowed(viewer, obj)` is the owning app's policy; the field is read-only."""
+
+    def __init__(self, *, kind, allowed, **kwargs):
+        kwargs["read_only"] = True
+        kwargs.setdefault("source", "*")
+        self.kind = kind
+        self.allowed = allowed
+        self.attribute = kwargs.pop("attribute", None)
+        super().__init__(**kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.attribute = self.attribute or field_name
+
+    def to_representation(self, obj):
+        viewer = self.context["request"].user
+        value = getattr(obj, self.attribute)
+        result = shown(value, self.kind, self.allowed(viewer, obj))
+        return result if isinstance(result, str) or result is None else str(result)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class ActionsField(serializers.Field):
+    """The actions the requesting user may take on the record now, from the entity's one
+    `<entity>_actions(user, record)` decision, so a client shows the same buttons as the page."""
+
+    def __init__(self, actions, **kwargs):
+        self.actions_function = actions
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        kwargs.setdefault("help_text", "当前用户此刻可执行的操作")
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        return sorted(self.actions_function(self.context["request"].user, obj))

@@ -135,7 +135,9 @@ class Appointment(TimeStampedModel, VoidableModel):
 
     person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.PROTECT, related_name="appointments")
     kind = models.CharField("任免类别", max_length=16, choices=AppointmentKind.choices)
-    state = models.CharField("状态", max_length=10, choices=AppointmentState.choices, default=AppointmentState.RECORDED)
+    status = models.CharField(
+        "状态", max_length=10, choices=AppointmentState.choices, default=AppointmentState.RECORDED
+    )
     rank = models.CharField("职级", max_length=16, choices=Rank.choices, blank=True)
     post = models.CharField("职务", max_length=60, blank=True)
     department = models.ForeignKey(

@@ -69,7 +69,7 @@ def person_actions(user, person) -> set[str]:
 def appointment_actions(user, appointment) -> set[str]:
     if not can_manage(user) or appointment.is_voided:
         return set()
-    if appointment.state == AppointmentState.RECORDED:
+    if appointment.status == AppointmentState.RECORDED:
         return {"apply", "void"}
     return set()
 

@@ -37,7 +37,7 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     kind = AppointmentKind.LATERAL
-    state = AppointmentState.APPLIED
+    status = AppointmentState.APPLIED
     rank = "chief"
     post = "科长"
     effective_date = datetime.date(2025, 3, 1)

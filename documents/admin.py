@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessLog, IssuingCode, IssuingSequence
+from .models import AccessLog, IssuingCode
 
 
 @admin.register(IssuingCode)
@@ -11,23 +11,6 @@ class IssuingCodeAdmin(SimpleHistoryAdmin):
     list_display = ["code", "description", "is_active", "sort_order"]
     list_editable = ["is_active", "sort_order"]
     search_fields = ["code", "description"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(IssuingSequence)
-class IssuingSequenceAdmin(admin.ModelAdmin):
-    """Read-only: numbers are given by the 编号 step alone."""
-
-    list_display = ["issuing_code", "year", "last_value"]
-    list_filter = ["year", "issuing_code"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -10,10 +10,17 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from office.models import Department, User
+from office.numbering import set_at_least
 
 from .choices import DocumentKind, HandlingType, IncomingStatus, OutgoingStatus, Urgency
-from .models import Counter, IncomingDocument, IssuingCode, IssuingSequence, OutgoingDocument
-from .models.common import document_number_text, incoming_serial_text
+from .models import IncomingDocument, IssuingCode, OutgoingDocument
+from .models.common import (
+    INCOMING_SEQUENCE,
+    archive_sequence,
+    document_number_text,
+    incoming_serial_text,
+    issuing_sequence,
+)
 
 CODES = [("X水发", "局发文", 10), ("X水办", "办公室发文", 20), ("X水函", "局函", 30)]
 SENDERS = [
@@ -114,7 +121,7 @@ def _incoming(year, count, last_day, rng, clerk, departments, people, today):
         )
     bulk_create_with_history(rows, IncomingDocument, batch_size=500, default_user=clerk, default_change_reason="登记")
     _incoming_steps(year, clerk)
-    Counter.objects.update_or_create(key="incoming", year=year, defaults={"last_value": count})
+    set_at_least(INCOMING_SEQUENCE, year, count)
     return count
 
 
@@ -159,9 +166,7 @@ def _outgoing(year, count, last_day, rng, clerk, departments, people, codes, tod
     bulk_create_with_history(rows, OutgoingDocument, batch_size=500, default_user=clerk, default_change_reason="拟稿")
     _outgoing_steps(year, clerk)
     for code in codes:
-        IssuingSequence.objects.update_or_create(
-            issuing_code=code, year=year, defaults={"last_value": serials[code.pk]}
-        )
+        set_at_least(issuing_sequence(code.pk), year, serials[code.pk])
     return count
 
 
@@ -277,9 +282,7 @@ def _others(year, last_day, rng, clerk, leaders, departments, people, today):
     ArchiveItem.objects.bulk_create(items)
     OutgoingDocument.objects.filter(pk__in=[i.outgoing_id for i in items]).update(status="archived")
     for (retention, org), last in pieces.items():
-        Counter.objects.update_or_create(
-            key=f"archive:{fonds}:{CATEGORY_CODE}:{retention}:{org}", year=year, defaults={"last_value": last}
-        )
+        set_at_least(archive_sequence(f"{fonds}:{CATEGORY_CODE}:{retention}:{org}"), year, last)
     publicity = []
     count = 150 if year == today.year else 120
     for n in range(count):

@@ -43,7 +43,7 @@ ROLE_PERMISSIONS = {
     ADMINISTRATOR: [
         "documents.add_issuingcode",
         "documents.change_issuingcode",
-        "documents.view_issuingsequence",
+        "office.view_serialcounter",
         "documents.view_accesslog",
         *_VIEW,
     ],

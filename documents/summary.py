@@ -82,10 +82,11 @@ def figures(year: int) -> list[Figure]:
         wechat=Q(channel=PublicityChannel.WECHAT),
     )
     begins = {
-        "incoming": records_begin((IncomingDocument.objects.exclude(serial__isnull=True), "received_at")),
-        "outgoing": records_begin((OutgoingDocument.objects.all(), "created_at")),
+        # Each register from the field it counts by, so a figure and its "records begin" agree.
+        "incoming": records_begin((IncomingDocument.objects.exclude(serial__isnull=True), "year")),
+        "outgoing": records_begin((OutgoingDocument.objects.all(), "dispatched_on")),
         "archive": records_begin((ArchiveItem.objects.all(), "archived_on")),
-        "proposal": records_begin((Proposal.objects.all(), "assigned_on")),
+        "proposal": records_begin((Proposal.objects.all(), "year")),
         "instruction": records_begin((Instruction.objects.all(), "deadline")),
         "publicity": records_begin((PublicityItem.objects.all(), "published_on")),
     }

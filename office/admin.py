@@ -4,7 +4,16 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarDay, CalendarYear, Department, Notification, SupervisedItem, SupervisionEvent, User
+from .models import (
+    CalendarDay,
+    CalendarYear,
+    Department,
+    Notification,
+    SerialCounter,
+    SupervisedItem,
+    SupervisionEvent,
+    User,
+)
 from .services.calendar import calendar_warnings
 
 
@@ -183,3 +192,21 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["title", "recipient", "created_at", "read_at"]
     list_select_related = ["recipient"]
     search_fields = ["title", "recipient__name"]
+
+
+@admin.register(SerialCounter)
+class SerialCounterAdmin(admin.ModelAdmin):
+    """Read-only: serials are given by the services alone (office/numbering.py)."""
+
+    list_display = ["key", "year", "last_value"]
+    list_filter = ["year"]
+    search_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

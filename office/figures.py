@@ -26,13 +26,15 @@ class Figure:
 
 
 def records_begin(*sources) -> datetime.date | None:
-    """The date an app's records begin: the earliest of (queryset, date or datetime field) pairs,
-    one aggregate query each, or None when there are none."""
+    """The date an app's records begin: the earliest of (queryset, field) pairs, one aggregate
+    query each, or None when there are none. A field may hold a date, a datetime or a year."""
     found = []
     for queryset, field_name in sources:
         value = queryset.aggregate(first=Min(field_name))["first"]
         if isinstance(value, datetime.datetime):
             value = value.date()
+        elif isinstance(value, int):
+            value = datetime.date(value, 1, 1)
         if value is not None:
             found.append(value)
     return min(found) if found else None

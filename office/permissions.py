@@ -59,3 +59,21 @@ def can_reassign_item(user, item):
         user.has_perm("office.manage_superviseditem")
         or (user.department_id == item.owner_department_id and has_role(user, DEPARTMENT_HEAD))
     )
+
+
+_ITEM_ACTIONS = {
+    "progress": can_report_progress,
+    "urge": can_urge_item,
+    "complete": can_complete_item,
+    "reassign": can_reassign_item,
+    "reopen": can_reopen_item,
+    "void": can_void_item,
+}
+
+
+def supervised_item_actions(user, item) -> set[str]:
+    """The steps `user` may take on `item` now: the one decision the services enforce, the page
+    shows as buttons and the API reports as `actions`."""
+    if not user.is_authenticated:
+        return set()
+    return {name for name, allowed in _ITEM_ACTIONS.items() if allowed(user, item)}

@@ -126,10 +126,24 @@ ROWS = [
     Row("personnel.transfer_persons", "转隶人员", "名", 4, "transfer", "{n}转隶人员的档案审核和名册报送"),
     # （五）后勤保障 — petitions (reception)
     Row("petitions.receptions", "公务接待", "次", 5, "reception", "全年完成公务接待任务{n}{compare}"),
+    Row("petitions.reception_visitors", "公务接待人数", "人次", 5, "reception", "接待{n}"),
+    Row(
+        "petitions.reception_events",
+        "大型会议活动和考察检查接待",
+        "项",
+        5,
+        "reception",
+        "完成了{names}{n}大型会议、活动和考察检查接待任务",
+    ),
     # （六）安全维稳与信访 — petitions
     Row("petitions.visits", "接待群众来访", "人次", 6, "petitions", "接待群众来访{n}{compare}"),
+    Row("petitions.visit_batches", "群众来访批次", "批次", 6, "petitions", "共{n}"),
     Row("petitions.letters", "办理人民来信", "件", 6, "petitions", "办理人民来信{n}{compare}"),
     Row("petitions.transfers", "转办信访事项", "件", 6, "petitions", "转办{n}"),
+    Row("petitions.online", "网上信访", "件", 6, "petitions", "办理网上信访{n}"),
+    Row("petitions.phone", "电话信访", "件", 6, "petitions", "受理电话信访{n}"),
+    Row("petitions.duty_days", "安排值班", "天", 6, "petitions", "安排值班{n}"),
+    Row("petitions.patrols", "安全巡查", "次", 6, "petitions", "开展安全巡查{n}"),
     # （七）党建工作 — partybuilding
     Row("partybuilding.dues_assessed", "核定党费", "元", 7, "dues", "全年核定党费{n}"),
     Row("partybuilding.dues_collected", "收缴党费", "元", 7, "dues", "收缴党费{n}"),

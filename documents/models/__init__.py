@@ -1,6 +1,6 @@
 from .archive import ArchiveItem
 from .attachments import Attachment
-from .common import AccessLog, Counter, IssuingCode, IssuingSequence
+from .common import AccessLog, IssuingCode
 from .incoming import CirculationReader, IncomingDocument, IncomingStep
 from .outgoing import Countersign, OutgoingDocument, OutgoingStep
 from .proposals import Instruction, Proposal
@@ -11,13 +11,11 @@ __all__ = [
     "ArchiveItem",
     "Attachment",
     "CirculationReader",
-    "Counter",
     "Countersign",
     "IncomingDocument",
     "IncomingStep",
     "Instruction",
     "IssuingCode",
-    "IssuingSequence",
     "OutgoingDocument",
     "OutgoingStep",
     "Proposal",

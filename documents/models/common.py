@@ -1,30 +1,10 @@
-"""Numbering shared by the documents: per-year counters locked row by row, issuing codes."""
+"""Issuing codes and the texts of the documents' numbers; the serials come from office.numbering."""
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from office.models.base import TimeStampedModel
-
-
-class Counter(models.Model):
-    """The last serial given in a year for one key: "incoming" (收〔2026〕123号) or an archive
-    group (件号 per 全宗·门类·年度·保管期限·机构).
-
-    The row is locked (select_for_update) while a serial is taken, so two clerks registering at
-    once get consecutive numbers and a rolled-back registration gives its number back."""
-
-    key = models.CharField("序列", max_length=80)
-    year = models.PositiveSmallIntegerField("年度")
-    last_value = models.PositiveIntegerField("已用到", default=0)
-
-    class Meta:
-        verbose_name = "编号计数"
-        verbose_name_plural = "编号计数"
-        constraints = [models.UniqueConstraint(fields=["key", "year"], name="documents_counter_unique")]
-
-    def __str__(self):
-        return f"{self.key} {self.year}：{self.last_value}"
 
 
 class AccessLog(models.Model):
@@ -77,20 +57,16 @@ class IssuingCode(TimeStampedModel):
         return self.code
 
 
-class IssuingSequence(models.Model):
-    """The last serial given under an issuing code in a year; locked while a number is given."""
+# The sequences of office.numbering this app takes its serials from.
+INCOMING_SEQUENCE = "documents:incoming"
 
-    issuing_code = models.ForeignKey(IssuingCode, verbose_name="机关代字", on_delete=models.PROTECT)
-    year = models.PositiveSmallIntegerField("年度")
-    last_value = models.PositiveIntegerField("已用到", default=0)
 
-    class Meta:
-        verbose_name = "发文编号序列"
-        verbose_name_plural = "发文编号序列"
-        constraints = [models.UniqueConstraint(fields=["issuing_code", "year"], name="issuing_sequence_unique")]
+def issuing_sequence(issuing_code_id) -> str:
+    return f"documents:outgoing:{issuing_code_id}"
 
-    def __str__(self):
-        return f"{self.issuing_code}〔{self.year}〕{self.last_value}"
+
+def archive_sequence(group: str) -> str:
+    return f"documents:archive:{group}"
 
 
 def incoming_serial_text(year, serial):

@@ -6,11 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from office.audit import record_save
+from office.numbering import next_serial
+from office.services.common import lock, require, require_state
 
 from .. import permissions
 from ..choices import IncomingStatus, OutgoingStatus, OutgoingStepKind, Retention
 from ..models import ArchiveItem, IncomingDocument, OutgoingDocument, OutgoingStep
-from .common import lock, next_serial, require, require_state
+from ..models.common import archive_sequence
 
 CATEGORY_CODE = "WS"  # 文书
 
@@ -45,7 +47,7 @@ def _create(
         raise ValidationError({"pages": "页数至少为 1。"})
     fonds = fonds_code()
     org = department.code.upper()
-    piece = next_serial(f"archive:{fonds}:{CATEGORY_CODE}:{retention}:{org}", year)
+    piece = next_serial(archive_sequence(f"{fonds}:{CATEGORY_CODE}:{retention}:{org}"), year)
     item = ArchiveItem(
         fonds_code=fonds,
         category_code=CATEGORY_CODE,
@@ -72,7 +74,7 @@ def _create(
 def outgoing_archive(*, actor, document: OutgoingDocument, retention: str, pages: int | None = None) -> ArchiveItem:
     """归档 of a dispatched outgoing document as one item."""
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {OutgoingStatus.DISPATCHED}, "归档", "发文")
         require(actor.has_perm(permissions.MANAGE_ARCHIVE), "只有办公室可以归档。")
         item = _create(
@@ -98,7 +100,7 @@ def outgoing_archive(*, actor, document: OutgoingDocument, retention: str, pages
 def incoming_archive(*, actor, document: IncomingDocument, retention: str, pages: int | None = None) -> ArchiveItem:
     """归档 of a finished incoming document, filed under its lead department (or the office)."""
     with transaction.atomic():
-        document = lock(IncomingDocument, document)
+        document = lock(document)
         require_state(document, {IncomingStatus.DONE}, "归档", "收文")
         require(actor.has_perm(permissions.MANAGE_ARCHIVE), "只有办公室可以归档。")
         if ArchiveItem.objects.filter(incoming=document).exists():

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history
 
 from office.models import Department, User
+from office.numbering import set_at_least
 
 from .. import permissions
 from ..choices import (
@@ -23,8 +24,8 @@ from ..choices import (
     SecrecyPeriod,
     Urgency,
 )
-from ..models import Counter, IncomingDocument, IssuingCode, IssuingSequence, OutgoingDocument
-from ..models.common import document_number_text, incoming_serial_text
+from ..models import IncomingDocument, IssuingCode, OutgoingDocument
+from ..models.common import INCOMING_SEQUENCE, document_number_text, incoming_serial_text, issuing_sequence
 
 MAX_ROWS = 20_000
 SERIAL = re.compile(r"^收〔(\d{4})〕([1-9]\d*)号$")
@@ -203,11 +204,7 @@ def incoming_import(*, actor, upload) -> int:
         )
         for year in {d.year for d in documents}:
             top = max(d.serial for d in documents if d.year == year)
-            Counter.objects.bulk_create([Counter(key="incoming", year=year)], ignore_conflicts=True)
-            counter = Counter.objects.select_for_update().get(key="incoming", year=year)
-            if counter.last_value < top:
-                counter.last_value = top
-                counter.save(update_fields=["last_value"])
+            set_at_least(INCOMING_SEQUENCE, year, top)
     return len(documents)
 
 
@@ -288,11 +285,5 @@ def outgoing_import(*, actor, upload) -> int:
             top = OutgoingDocument.objects.filter(issuing_code_id=code_id, number_year=year).aggregate(
                 m=Max("number_serial")
             )["m"]
-            IssuingSequence.objects.bulk_create(
-                [IssuingSequence(issuing_code_id=code_id, year=year)], ignore_conflicts=True
-            )
-            sequence = IssuingSequence.objects.select_for_update().get(issuing_code_id=code_id, year=year)
-            if sequence.last_value < top:
-                sequence.last_value = top
-                sequence.save(update_fields=["last_value"])
+            set_at_least(issuing_sequence(code_id), year, top)
     return len(documents)

@@ -12,7 +12,9 @@ from django.utils import timezone
 from office.audit import record_save
 from office.choices import SupervisionStatus
 from office.models import Department, User
+from office.numbering import next_serial
 from office.roles import DEPARTMENT_HEAD, ROLES
+from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
     supervised_item_open,
@@ -35,8 +37,7 @@ from ..choices import (
     Urgency,
 )
 from ..models import CirculationReader, IncomingDocument, IncomingStep
-from ..models.common import incoming_serial_text
-from .common import lock, next_serial, require, require_state, required_text
+from ..models.common import INCOMING_SEQUENCE, incoming_serial_text
 
 S = IncomingStatus
 NOUN = "收文"
@@ -51,7 +52,7 @@ def _url(document):
 
 
 def _lock(document):
-    return lock(IncomingDocument, document)
+    return lock(document)
 
 
 def _check_metadata(*, title, sender, kind, classification, secrecy_period, urgency, copies, pages, received_at):
@@ -154,7 +155,7 @@ def incoming_register(*, actor: User, document: IncomingDocument) -> IncomingDoc
         require(permissions.can_manage_incoming(actor), "只有办公室文书可以登记收文。")
         year = timezone.localtime(document.received_at).year
         document.year = year
-        document.serial = next_serial("incoming", year)
+        document.serial = next_serial(INCOMING_SEQUENCE, year)
         document.serial_number = incoming_serial_text(year, document.serial)
         document.status = S.REGISTERED
         document.registered_by = actor

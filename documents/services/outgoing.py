@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from office.audit import record_save
 from office.models import Department, User
+from office.numbering import next_serial
+from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
 
 from .. import permissions
@@ -23,9 +25,9 @@ from ..choices import (
     SecrecyPeriod,
     Urgency,
 )
-from ..models import Countersign, IssuingCode, IssuingSequence, OutgoingDocument, OutgoingStep
-from ..models.common import document_number_text
-from .common import lock, log_refusal, require, require_state, required_text
+from ..models import Countersign, IssuingCode, OutgoingDocument, OutgoingStep
+from ..models.common import document_number_text, issuing_sequence
+from .common import log_refusal
 
 S = OutgoingStatus
 NOUN = "发文"
@@ -156,7 +158,7 @@ def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_depa
     _check(merged)
     _refuse_classified_body(actor, merged, document)
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {S.DRAFT, S.RETURNED}, "修改", NOUN)
         require(permissions.can_edit_draft(actor, document), "您不能修改此文稿。")
         for name, value in changes.items():
@@ -170,7 +172,7 @@ def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_depa
 def outgoing_submit(*, actor: User, document: OutgoingDocument, opinion: str = "") -> OutgoingDocument:
     """送审: the draft goes to the office for 核稿."""
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {S.DRAFT, S.RETURNED}, "送审", NOUN)
         require(permissions.can_edit_draft(actor, document), "只有拟稿科室可以送审。")
         document.status = S.REVIEW
@@ -183,7 +185,7 @@ def outgoing_review(*, actor: User, document: OutgoingDocument, opinion: str = "
     """核稿 by the office: approval, content, 文种 and format; then 会签 if departments were
     asked to co-sign, else to the leaders for 签发."""
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {S.REVIEW}, "核稿", NOUN)
         require(permissions.can_manage_outgoing(actor), "只有办公室可以核稿。")
         document.countersigns.update(signed_by=None, signed_at=None, opinion="")
@@ -208,7 +210,7 @@ def _notify_signers(document):
 def outgoing_countersign(*, actor: User, document: OutgoingDocument, opinion: str = "") -> Countersign:
     """会签 by a department asked to co-sign; when the last one has, the draft goes to 签发."""
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {S.COUNTERSIGN}, "会签", NOUN)
         row = document.countersigns.select_for_update().filter(department_id=actor.department_id).first()
         if row is None:
@@ -236,7 +238,7 @@ def outgoing_sign(
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": "签发日期不能晚于今天。"})
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {S.SIGNING}, "签发", NOUN)
         require(permissions.can_sign_outgoing(actor), "只有局领导可以签发。")
         document.status = S.SIGNED
@@ -259,7 +261,7 @@ def outgoing_return(*, actor: User, document: OutgoingDocument, reason: str) -> 
     draft back to the drafter with the reasons."""
     reason = required_text(reason, "reason", "退回理由")
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {S.REVIEW, S.COUNTERSIGN, S.SIGNING}, "退回", NOUN)
         allowed = {
             S.REVIEW: permissions.can_manage_outgoing(actor),
@@ -283,7 +285,7 @@ def outgoing_assign_number(
     """编号: the issuing code's next number for the year, taken under a lock on the sequence
     row (never max()+1), so concurrent requests get distinct, consecutive numbers."""
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, {S.SIGNED}, "编号", NOUN)
         require(permissions.can_manage_outgoing(actor), "只有办公室文书可以编号。")
         code = issuing_code or document.issuing_code
@@ -292,16 +294,13 @@ def outgoing_assign_number(
         if not code.is_active:
             raise ValidationError({"issuing_code": "该机关代字已停用。"})
         year = timezone.localdate().year
-        IssuingSequence.objects.bulk_create([IssuingSequence(issuing_code=code, year=year)], ignore_conflicts=True)
         # The sequence row is locked from here to the commit, so keep this part short: the
         # document is already locked and checked, and the fields set below need no validation.
-        sequence = IssuingSequence.objects.select_for_update().get(issuing_code=code, year=year)
-        sequence.last_value += 1
-        sequence.save(update_fields=["last_value"])
+        serial = next_serial(issuing_sequence(code.pk), year)
         document.issuing_code = code
         document.number_year = year
-        document.number_serial = sequence.last_value
-        document.document_number = document_number_text(code.code, year, sequence.last_value)
+        document.number_serial = serial
+        document.document_number = document_number_text(code.code, year, serial)
         document.numbered_at = timezone.now()
         document.status = S.NUMBERED
         record_save(
@@ -329,7 +328,7 @@ def outgoing_dispatch(
     """印发: date and number of copies. Refused without a number."""
     dispatched_on = dispatched_on or timezone.localdate()
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         if not document.document_number and document.status != S.VOIDED:
             raise ValidationError({"document_number": "发文尚未编号，不能印发。请先编号。"})
         require_state(document, {S.NUMBERED}, "印发", NOUN)
@@ -360,7 +359,7 @@ def outgoing_void(*, actor: User, document: OutgoingDocument, reason: str) -> Ou
     """作废 with a reason. A number already given stays used (never given again)."""
     reason = required_text(reason, "reason", "作废原因")
     with transaction.atomic():
-        document = lock(OutgoingDocument, document)
+        document = lock(document)
         require_state(document, set(S.values) - {S.VOIDED, S.ARCHIVED}, "作废", NOUN)
         require(
             permissions.can_manage_outgoing(actor)

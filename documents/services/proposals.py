@@ -11,6 +11,7 @@ from django.utils import timezone
 from office.audit import record_save
 from office.choices import SupervisionStatus
 from office.models import Department, User
+from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
     supervised_item_open,
@@ -31,7 +32,6 @@ from ..choices import (
 )
 from ..models import IncomingDocument, Instruction, Proposal
 from ..models.proposals import default_deadline
-from .common import lock, require, require_state, required_text
 from .incoming import _default_responsible
 
 
@@ -119,7 +119,7 @@ def proposal_reply(
     if result not in ProposalResult.values:
         raise ValidationError({"result": "请选择办理结果（A–D）。"})
     with transaction.atomic():
-        proposal = lock(Proposal, proposal)
+        proposal = lock(proposal)
         require_state(proposal, {ProposalStatus.HANDLING}, "答复", "建议提案")
         require(_can_answer(actor, proposal), "只有主办科室或办公室可以答复。")
         if replied_on < proposal.assigned_on or replied_on > timezone.localdate():
@@ -145,7 +145,7 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str) -> Prop
     if satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": "请选择满意、基本满意或不满意。"})
     with transaction.atomic():
-        proposal = lock(Proposal, proposal)
+        proposal = lock(proposal)
         require_state(proposal, {ProposalStatus.REPLIED}, "登记满意度", "建议提案")
         require(actor.has_perm(permissions.MANAGE_PROPOSAL), "只有办公室可以登记满意度。")
         proposal.satisfaction = satisfaction
@@ -173,7 +173,7 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str) -> Prop
 def proposal_void(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
     reason = required_text(reason, "reason", "作废原因")
     with transaction.atomic():
-        proposal = lock(Proposal, proposal)
+        proposal = lock(proposal)
         require_state(proposal, {ProposalStatus.HANDLING, ProposalStatus.REPLIED}, "作废", "建议提案")
         require(actor.has_perm(permissions.MANAGE_PROPOSAL), "只有办公室可以作废建议提案。")
         proposal.status = ProposalStatus.VOIDED
@@ -247,7 +247,7 @@ def instruction_complete(
     note = required_text(note, "note", "落实情况")
     completed_on = completed_on or timezone.localdate()
     with transaction.atomic():
-        instruction = lock(Instruction, instruction)
+        instruction = lock(instruction)
         require_state(instruction, {InstructionStatus.OPEN}, "办结", "批示")
         if not (
             actor.has_perm(permissions.MANAGE_INCOMING)
@@ -279,7 +279,7 @@ def instruction_complete(
 def instruction_void(*, actor: User, instruction: Instruction, reason: str) -> Instruction:
     reason = required_text(reason, "reason", "作废原因")
     with transaction.atomic():
-        instruction = lock(Instruction, instruction)
+        instruction = lock(instruction)
         require_state(instruction, {InstructionStatus.OPEN}, "作废", "批示")
         require(actor.has_perm(permissions.MANAGE_INCOMING) or actor.pk == instruction.leader_id, "您不能作废此批示。")
         instruction.status = InstructionStatus.VOIDED

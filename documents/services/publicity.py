@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from office.audit import record_save
 from office.models import Department, User
+from office.services.common import lock, require, required_text
 
 from .. import permissions
 from ..choices import PublicityChannel
 from ..models import PublicityItem
-from .common import lock, require, required_text
 
 
 def publicity_create(
@@ -54,7 +54,7 @@ def publicity_create(
 def publicity_void(*, actor: User, item: PublicityItem, reason: str) -> PublicityItem:
     reason = required_text(reason, "reason", "作废原因")
     with transaction.atomic():
-        item = lock(PublicityItem, item)
+        item = lock(item)
         require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室可以作废信息宣传。")
         if item.is_voided:
             raise ValidationError({"status": "该条目已作废。"})

@@ -38,7 +38,7 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return self.create_serializer
         return self.detail_serializer
 
-    def detail(self, record, status_code=status.HTTP_200_OK):
+    def detail_response(self, record, status_code=status.HTTP_200_OK):
         """The record re-read through the selector, as the user sees it after the change."""
         record = self.get_queryset().get(pk=record.pk)
         return Response(self.detail_serializer(record, context=self.get_serializer_context()).data, status=status_code)
@@ -54,10 +54,10 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         record = self.get_object()
         data = self.payload(serializer_class) if serializer_class is not None else {}
         result = call(record, data)
-        return self.detail(result if isinstance(result, type(record)) else record)
+        return self.detail_response(result if isinstance(result, type(record)) else record)
 
     def create_with(self, call):
         """Validates the body with `create_serializer`, calls `call(data)` (one service that
         returns the new record) and answers its detail with 201."""
         record = call(self.payload(self.create_serializer))
-        return self.detail(record, status.HTTP_201_CREATED)
+        return self.detail_response(record, status.HTTP_201_CREATED)

@@ -1,8 +1,9 @@
 from rest_framework import serializers
 
 from ..models import Department, SupervisedItem, SupervisionEvent, User
-from ..permissions import can_see_personal_data
+from ..permissions import can_see_personal_data, supervised_item_actions
 from ..selectors import PHASE_LABELS
+from .fields import ActionsField
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -89,9 +90,10 @@ class SupervisedItemSerializer(serializers.ModelSerializer):
 
 class SupervisedItemDetailSerializer(SupervisedItemSerializer):
     events = SupervisionEventSerializer(many=True, read_only=True)
+    actions = ActionsField(supervised_item_actions)
 
     class Meta(SupervisedItemSerializer.Meta):
-        fields = [*SupervisedItemSerializer.Meta.fields, "events"]
+        fields = [*SupervisedItemSerializer.Meta.fields, "events", "actions"]
 
 
 class SupervisedItemOpenSerializer(serializers.Serializer):

@@ -1,14 +1,15 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..filters import SupervisedItemFilter
 from ..models import SupervisedItem
-from ..selectors import department_list, supervised_item_get, supervised_item_list
+from ..selectors import department_list, supervised_item_list
 from ..services import supervision as services
 from . import serializers
+from .base import ServiceViewSet
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -29,53 +30,29 @@ class MeView(APIView):
         return Response(serializers.MeSerializer(request.user, context={"request": request}).data)
 
 
-class SupervisedItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SupervisedItemViewSet(ServiceViewSet):
     """督办事项：列表、详情、立项，以及反馈、催办、办结、重新办理、撤销。"""
 
     filterset_class = SupervisedItemFilter
+    list_serializer = serializers.SupervisedItemSerializer
+    detail_serializer = serializers.SupervisedItemDetailSerializer
+    create_serializer = serializers.SupervisedItemOpenSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return SupervisedItem.objects.none()
         return supervised_item_list(user=self.request.user)
 
-    def get_object(self):
-        item = supervised_item_get(user=self.request.user, pk=self.kwargs["pk"])
-        self.check_object_permissions(self.request, item)
-        return item
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return serializers.SupervisedItemOpenSerializer
-        if self.action == "retrieve":
-            return serializers.SupervisedItemDetailSerializer
-        return serializers.SupervisedItemSerializer
-
-    def _detail(self, item, status_code=status.HTTP_200_OK):
-        item = supervised_item_get(user=self.request.user, pk=item.pk)
-        data = serializers.SupervisedItemDetailSerializer(item, context=self.get_serializer_context()).data
-        return Response(data, status=status_code)
-
     @extend_schema(
         request=serializers.SupervisedItemOpenSerializer, responses=serializers.SupervisedItemDetailSerializer
     )
     def create(self, request, *args, **kwargs):
-        payload = serializers.SupervisedItemOpenSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        item = services.supervised_item_open(actor=request.user, **payload.validated_data)
-        return self._detail(item, status.HTTP_201_CREATED)
-
-    def _run(self, serializer_class, call):
-        item = self.get_object()
-        payload = serializer_class(data=self.request.data)
-        payload.is_valid(raise_exception=True)
-        call(item, payload.validated_data)
-        return self._detail(item)
+        return self.create_with(lambda data: services.supervised_item_open(actor=request.user, **data))
 
     @extend_schema(request=serializers.ProgressSerializer, responses=serializers.SupervisedItemDetailSerializer)
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.ProgressSerializer,
             lambda item, data: services.supervised_item_report_progress(actor=request.user, item=item, **data),
         )
@@ -83,7 +60,7 @@ class SupervisedItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     @extend_schema(request=serializers.UrgeSerializer, responses=serializers.SupervisedItemDetailSerializer)
     @action(detail=True, methods=["post"])
     def urge(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.UrgeSerializer,
             lambda item, data: services.supervised_item_urge(actor=request.user, item=item, **data),
         )
@@ -91,7 +68,7 @@ class SupervisedItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     @extend_schema(request=serializers.CompleteSerializer, responses=serializers.SupervisedItemDetailSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.CompleteSerializer,
             lambda item, data: services.supervised_item_complete(actor=request.user, item=item, **data),
         )
@@ -99,7 +76,7 @@ class SupervisedItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     @extend_schema(request=serializers.ReasonSerializer, responses=serializers.SupervisedItemDetailSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.ReasonSerializer,
             lambda item, data: services.supervised_item_reopen(actor=request.user, item=item, **data),
         )
@@ -107,7 +84,7 @@ class SupervisedItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     @extend_schema(request=serializers.ReasonSerializer, responses=serializers.SupervisedItemDetailSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.ReasonSerializer,
             lambda item, data: services.supervised_item_void(actor=request.user, item=item, **data),
         )

@@ -17,29 +17,12 @@ from ..plugins import category_choices
 from ..roles import DEPARTMENT_HEAD, ROLES
 from ..workdays import add_working_days
 from .calendar import calendar_note_provisional_deadline
+from .common import lock, require, require_action, require_state, required_text
 from .notifications import notification_send
 
 
 def _today():
     return timezone.localdate()
-
-
-def _require(condition, message):
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _require_state(item, status, action):
-    # A step not allowed from the current state is a 400 with the reason, not a 403.
-    if item.status != status:
-        raise ValidationError({"status": f"事项当前状态为“{item.get_status_display()}”，不能{action}。"})
-
-
-def _required_text(value, field, label):
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: f"请填写{label}。"})
-    return value
 
 
 def _event(item, kind, actor, text=""):
@@ -50,9 +33,12 @@ def _item_url(item):
     return reverse("supervision:detail", args=[item.pk])
 
 
-def _lock(item):
-    # Two people completing (or urging and completing) at once must not both succeed.
-    return SupervisedItem.objects.select_for_update().get(pk=item.pk)
+def _require_state(item, status, action):
+    require_state(item, {status}, action, noun="事项")
+
+
+def _may(actor, item, action, message):
+    require_action(permissions.supervised_item_actions(actor, item), action, message)
 
 
 def supervised_item_open(
@@ -75,7 +61,7 @@ def supervised_item_open(
     (registering a document, recording a meeting decision …), so no further check is made.
     """
     if source is None:
-        _require(permissions.can_open_item(actor), "您没有督办立项的权限。")
+        require(permissions.can_open_item(actor), "您没有督办立项的权限。")
     start_date = start_date or _today()
     errors = {}
     if category not in dict(category_choices()):
@@ -127,11 +113,11 @@ def supervised_item_open(
 
 def supervised_item_report_progress(*, actor: User, item: SupervisedItem, text: str) -> SupervisionEvent:
     """A progress report (反馈) by the responsible person or their department."""
-    text = _required_text(text, "text", "反馈内容")
+    text = required_text(text, "text", "反馈内容")
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _require_state(item, SupervisionStatus.OPEN, "反馈进展")
-        _require(permissions.can_report_progress(actor, item), "您不能反馈此事项的进展。")
+        _may(actor, item, "progress", "您不能反馈此事项的进展。")
         event = _event(item, SupervisionEventKind.PROGRESS, actor, text)
         record_save(item, actor=actor, reason="反馈进展", update_fields=["updated_at"], validate=False)
         if item.created_by_id != actor.pk:
@@ -145,9 +131,9 @@ def supervised_item_urge(*, actor: User, item: SupervisedItem, text: str = "") -
     """An urging (催办): the responsible person and the owner department's heads are told."""
     text = (text or "").strip() or "请抓紧办理，按时反馈办理情况。"
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _require_state(item, SupervisionStatus.OPEN, "催办")
-        _require(permissions.can_urge_item(actor, item), "您不能催办此事项。")
+        _may(actor, item, "urge", "您不能催办此事项。")
         event = _event(item, SupervisionEventKind.URGED, actor, text)
         item.last_urged_at = timezone.now()
         record_save(item, actor=actor, reason="催办", update_fields=["last_urged_at", "updated_at"], validate=False)
@@ -172,13 +158,13 @@ def supervised_item_complete(
 ) -> SupervisedItem:
     """Completes an item. `source_action` is for apps closing the items of a record whose own
     completion they have already permitted (a document finished, a proposal answered)."""
-    note = _required_text(note, "note", "办结情况")
+    note = required_text(note, "note", "办结情况")
     completed_on = completed_on or _today()
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _require_state(item, SupervisionStatus.OPEN, "办结")
         if not source_action:
-            _require(permissions.can_complete_item(actor, item), "您不能办结此事项。")
+            _may(actor, item, "complete", "您不能办结此事项。")
         if completed_on < item.start_date:
             raise ValidationError({"completed_on": "办结日期不能早于交办日期。"})
         if completed_on > _today():
@@ -204,11 +190,11 @@ def supervised_item_complete(
 
 def supervised_item_reopen(*, actor: User, item: SupervisedItem, reason: str) -> SupervisedItem:
     """Sends a completed item back for more work, with the reason; the deadline stays."""
-    reason = _required_text(reason, "reason", "重新办理的原因")
+    reason = required_text(reason, "reason", "重新办理的原因")
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _require_state(item, SupervisionStatus.COMPLETED, "重新办理")
-        _require(permissions.can_reopen_item(actor, item), "您不能重新打开此事项。")
+        _may(actor, item, "reopen", "您不能重新打开此事项。")
         item.status = SupervisionStatus.OPEN
         item.completed_at = None
         item.completed_on = None
@@ -228,12 +214,12 @@ def supervised_item_reopen(*, actor: User, item: SupervisedItem, reason: str) ->
 
 def supervised_item_void(*, actor: User, item: SupervisedItem, reason: str, source_action=False) -> SupervisedItem:
     """Voids (撤销) an open item opened by mistake; it stays on record but counts nowhere."""
-    reason = _required_text(reason, "reason", "撤销原因")
+    reason = required_text(reason, "reason", "撤销原因")
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _require_state(item, SupervisionStatus.OPEN, "撤销")
         if not source_action:
-            _require(permissions.can_void_item(actor, item), "您不能撤销此事项。")
+            _may(actor, item, "void", "您不能撤销此事项。")
         item.status = SupervisionStatus.VOIDED
         item.void_reason = reason[:200]
         record_save(item, actor=actor, reason="撤销", update_fields=["status", "void_reason", "updated_at"])
@@ -244,9 +230,9 @@ def supervised_item_void(*, actor: User, item: SupervisedItem, reason: str, sour
 def supervised_item_reassign(*, actor: User, item: SupervisedItem, responsible: User, owner_department=None):
     """Gives the item to another responsible person (and department, for the office)."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _require_state(item, SupervisionStatus.OPEN, "调整承办")
-        _require(permissions.can_reassign_item(actor, item), "您不能调整此事项的承办人。")
+        _may(actor, item, "reassign", "您不能调整此事项的承办人。")
         department = owner_department or item.owner_department
         if department.pk != item.owner_department_id and not actor.has_perm("office.manage_superviseditem"):
             raise PermissionDenied("只有办公室或局领导可以调整承办科室。")

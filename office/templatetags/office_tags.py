@@ -44,9 +44,8 @@ def percent(value):
 @register.simple_tag(takes_context=True)
 def phone_for(context, person):
     """A person's phone, masked unless the viewer is the person or may see personal data."""
-    from ..permissions import can_see_personal_data
-
     from ..masking import shown
+    from ..permissions import can_see_personal_data
 
     return shown(person.phone, "phone", can_see_personal_data(context["request"].user, person))
 

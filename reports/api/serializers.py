@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from .. import text
 from ..models import Export, ExportKind, Summary
+from ..outline import ROWS_BY_KEY
 
 
 class SummarySerializer(serializers.ModelSerializer):
@@ -67,15 +68,32 @@ class SectionSerializer(serializers.Serializer):
         return text.section_missing(section.code, self.context["figures"])
 
 
+def _outline(figure, attribute):
+    row = ROWS_BY_KEY.get(figure["key"])
+    return getattr(row, attribute) if row else None
+
+
 class FigureSerializer(serializers.Serializer):
+    """A figure of the snapshot, with its label, unit and section from the outline (their one source)."""
+
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.SerializerMethodField()
     value = serializers.JSONField(allow_null=True)
-    unit = serializers.CharField()
-    section = serializers.IntegerField()
+    unit = serializers.SerializerMethodField()
+    section = serializers.SerializerMethodField()
     last_year = serializers.JSONField(allow_null=True)
     url = serializers.CharField()
     names = serializers.ListField(child=serializers.CharField())
+
+
+    def get_label(self, figure) -> str:
+        return _outline(figure, "label") or figure["key"]
+
+    def get_unit(self, figure) -> str:
+        return _outline(figure, "unit") or ""
+
+    def get_section(self, figure) -> int | None:
+        return _outline(figure, "section")
 
 
 class SummaryDetailSerializer(SummarySerializer):

@@ -50,13 +50,15 @@ def test_figures_count_the_year_and_compare_with_last_year(clerk, leader, handle
     PublicityItem.objects.create(
         channel="website", published_on=datetime.date(year, 1, 9), title="a", department=dept, created_by=clerk
     )
-    with django_assert_max_num_queries(6):
+    # One aggregate per register for both years (6), and one per register for the date its
+    # records begin (6), whatever the number of rows.
+    with django_assert_max_num_queries(12):
         result = {f.key: f for f in figures(year)}
     assert (result["documents.incoming"].value, result["documents.incoming"].last_year) == (3, 1)
     assert result["documents.outgoing"].value == 1
     assert (result["documents.npc_proposals"].value, result["documents.cppcc_proposals"].value) == (2, 1)
     assert result["documents.proposal_satisfaction"].value == Decimal("50.0")
-    assert result["documents.instruction_completion_rate"].value == Decimal("66.7")
+    assert result["documents.instruction_completion_rate"].value == Decimal("66.6")  # 2 of 3, cut
     assert result["documents.instruction_completion_rate"].last_year is None
     assert result["documents.website_articles"].value == 1
     assert result["documents.wechat_articles"].value == 0

@@ -93,8 +93,8 @@ def test_totals_by_department_and_by_category(dataset):
     assert by_category["instruction"]["total"] == 2
     assert by_category["instruction"]["overdue"] == 1
     assert by_category["meeting"]["completion_rate"] == 50.0
-    assert by_category["petition"]["total"] == 0
-    assert by_category["petition"]["completion_rate"] is None
+    assert by_category["proposal"]["total"] == 0
+    assert by_category["proposal"]["completion_rate"] is None
 
 
 def test_overdue_list_is_oldest_first(dataset):

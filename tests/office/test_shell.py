@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from office import navigation
+from office import navigation, plugins
 from office.models import Notification
+from office.plugins import NavItem, NavSection
 from tests.factories import SupervisedItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +30,18 @@ def active_labels(response):
 
 DOCUMENTS = ["公文待办", "收文登记簿", "发文登记簿", "建议提案", "领导批示", "归档文件", "信息宣传"]
 MEETINGS = ["会议", "会议日历", "会议室"]
+WORKBENCH = ["首页", "督办看板", "督办事项", "通知", "我的导出"]
 
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("handler", ["首页", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "接口文档"]),
-        ("leader", ["首页", "督办看板", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
-        ("clerk", ["首页", "督办看板", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
+        ("handler", ["首页", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "接口文档"]),
+        ("leader", ["首页", "督办看板", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
+        ("clerk", ["首页", "督办看板", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
         (
             "administrator",
-            ["首页", "督办看板", "督办事项", "通知", *DOCUMENTS, *MEETINGS, "工作总结", "系统管理", "接口文档"],
+            [*WORKBENCH, *DOCUMENTS, *MEETINGS, "工作总结", "系统管理", "接口文档"],
         ),
     ],
 )
@@ -58,20 +60,20 @@ def test_navigation_marks_the_current_section(client, leader, handler):
 
 
 def test_an_item_whose_url_does_not_resolve_is_left_out(client, handler, monkeypatch):
-    sections = [navigation.Section("信访与接待", [navigation.Item("来访登记", "inbox", "petitions:visit_list")])]
-    monkeypatch.setattr(navigation, "NAVIGATION", [*navigation.NAVIGATION, *sections])
+    section = NavSection("未建分区", 95, (NavItem("未建页面", "inbox", "nowhere:no_such_page"),))
+    monkeypatch.setattr(navigation, "navigation", lambda: [*plugins.navigation(), section])
     client.force_login(handler)
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert "来访登记" not in nav_labels(response)
-    assert "信访与接待" not in [section["title"] for section in response.context["nav_sections"]]
+    assert "未建页面" not in nav_labels(response)
+    assert "未建分区" not in [section["title"] for section in response.context["nav_sections"]]
 
 
 def test_an_item_limited_to_roles_shows_only_to_them(client, handler, hr, monkeypatch):
     from office import roles
 
-    extra = navigation.Section("人事", [navigation.Item("人事档案", "person-vcard", "home", roles=(roles.HR,))])
-    monkeypatch.setattr(navigation, "NAVIGATION", [extra])
+    extra = NavSection("人事", 40, (NavItem("人事档案", "person-vcard", "home", roles=(roles.HR,)),))
+    monkeypatch.setattr(navigation, "navigation", lambda: [extra])
     client.force_login(hr)
     assert nav_labels(client.get(reverse("home"))) == ["人事档案"]
     client.force_login(handler)

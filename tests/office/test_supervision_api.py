@@ -130,7 +130,7 @@ class TestOpen:
         ("changes", "field", "words"),
         [
             ({"title": ""}, "title", "不能为空"),
-            ({"category": "x"}, "category", "合法选项"),
+            ({"category": "x"}, "category", "有效的督办类别"),
             ({"working_days": 0}, "working_days", "大于或者等于"),
             ({"working_days": None, "deadline": None}, "deadline", "二者选一"),
             ({"start_date": "2025-13-01"}, "start_date", "日期格式"),

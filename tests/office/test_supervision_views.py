@@ -250,5 +250,5 @@ def test_the_home_page_lists_documents_waiting_for_the_clerk(client, clerk):
     document = IncomingFactory()
     response = as_user(client, clerk).get(reverse("home"))
     assert response.status_code == 200
-    assert document.pk in [doc.pk for doc in response.context["documents"]]
+    assert document.pk in [doc.pk for doc in response.context["home_blocks"][0]["context"]["documents"]]
     assert document.sender in response.text

@@ -1,11 +1,13 @@
 """Sentences generated from a known dataset: exact wording, 多/少/持平, percentages, 余, missing figures."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
-from reports import services, text
 from office.figures import Figure
+from reports import services, text
+from tests.factories import SupervisedItemFactory
 
 from .data import YEAR, special_tasks
 
@@ -56,6 +58,7 @@ def test_known_dataset_gives_exact_sentences(clerk, standin_collect):
 
 
 def test_missing_figures_drop_their_clause_and_are_reported(clerk, standin_collect):
+    special_tasks()
     summary = services.summary_create(actor=clerk, year=YEAR)
     sections = {s.code: s.text for s in summary.sections.all()}
     whole = "".join(sections.values())
@@ -88,5 +91,7 @@ def test_yu_is_written_for_the_figures_the_office_asks_for(clerk, standin_collec
 
 
 def test_no_special_tasks_is_said_in_words_not_as_zero(clerk, standin_collect):
+    # The year has supervision records (so 0 is a true count), none of them a special task.
+    SupervisedItemFactory(category="document", start_date=datetime.date(YEAR, 3, 1), deadline=datetime.date(YEAR, 3, 9))
     summary = services.summary_create(actor=clerk, year=YEAR)
     assert "全年没有需要统筹调度的专题任务。" in summary.sections.get(code="work_3").text

@@ -32,7 +32,7 @@ plugin = AppPlugin(
     # NAV
     supervision_categories=(Category("party", "党建事项", order=65),),
     role_permissions=ROLE_PERMISSIONS,
-    # SUMMARY
+    summary="partybuilding.summary.figures",
     # DEMO
     demo_order=60,
     enum_overrides={

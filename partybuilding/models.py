@@ -97,6 +97,15 @@ class Member(TimeStampedModel):
     user = models.OneToOneField(
         USER, verbose_name="系统账号", null=True, blank=True, on_delete=models.PROTECT, related_name="party_member"
     )
+    person = models.ForeignKey(
+        "personnel.Person",
+        verbose_name="人员档案",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="party_memberships",
+        help_text="在职人员关联人事档案，党费基数取自其工资记录。",
+    )
     organ = models.ForeignKey(Organ, verbose_name="所在党组织", on_delete=models.PROTECT, related_name="members")
     kind = models.CharField("党员类别", max_length=14, choices=MemberKind.choices, default=MemberKind.FULL)
     status = models.CharField("状态", max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
@@ -126,6 +135,7 @@ class Member(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(kind="probationary") | Q(full_on__isnull=False), name="pb_member_full_has_date"
             ),
+            models.UniqueConstraint(fields=["person"], condition=Q(person__isnull=False), name="pb_member_person_once"),
         ]
 
     def __str__(self):

@@ -243,6 +243,8 @@ def member_create(
     if dues_category not in DuesCategory.values:
         errors["dues_category"] = "请选择党费类别。"
     entered_base = _money(entered_base, "entered_base", "录入月基数", allow_none=True)
+    if person is not None and Member.objects.filter(person=person).exists():
+        errors["person"] = f"{person}已登记为党员。"
     if user is not None and Member.objects.filter(user=user).exists():
         errors["user"] = f"{user}已登记为党员。"
     if errors:

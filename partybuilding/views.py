@@ -13,10 +13,14 @@ def _viewer(request):
 
 def index(request):
     _viewer(request)
-    return render(request, "partybuilding/index.html", {
-        "warnings": selectors.rhythm_warnings(),
-        "flagged": selectors.dues_flagged(),
-    })
+    return render(
+        request,
+        "partybuilding/index.html",
+        {
+            "warnings": selectors.rhythm_warnings(),
+            "flagged": selectors.dues_flagged(),
+        },
+    )
 
 
 def dues_flagged(request):

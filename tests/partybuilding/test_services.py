@@ -546,3 +546,42 @@ def test_probation_extension_of_six_to_twelve_months(party, applicant, sponsors,
 def test_a_stage_cannot_be_skipped(party, applicant, sponsors):
     with pytest.raises(PermissionDenied):
         services.development_make_candidate(actor=party, development=applicant, on=datetime.date(2024, 5, 10))
+
+
+# ---------------------------------------------------------------- the personnel base
+
+
+def test_a_salary_change_mid_year_moves_the_base_from_that_month(party, hr, branch):
+    from tests.personnel.factories import PersonFactory, SalaryChangeFactory
+
+    person = PersonFactory(name="钱工")
+    # 1500 + 1800 + 1500 = 4800 from January (1%); 1500 + 1800 + 2000 = 5300 from July (1.5%).
+    SalaryChangeFactory(person=person, effective_month=datetime.date(2024, 1, 1), allowance=D("1500.00"))
+    SalaryChangeFactory(person=person, effective_month=datetime.date(2024, 7, 1), allowance=D("2000.00"))
+    member = services.member_create(actor=party, name="", person=person, organ=branch,
+                                    joined_on=datetime.date(2010, 7, 1), full_on=datetime.date(2011, 7, 1),
+                                    entered_base=D("9999.00"))
+    assert member.name == "钱工"
+    services.dues_assess_year(actor=party, year=2024)
+    rows = list(DuesAssessment.objects.filter(member=member).order_by("month").values_list("base", "base_source",
+                                                                                              "amount"))
+    assert rows[5] == (D("4800.00"), "personnel", D("48.00"))
+    assert rows[6] == (D("5300.00"), "personnel", D("79.50"))
+    assert len(rows) == 12
+    assert dues_totals(year=2024)["assessed"] == D("765.00")  # 48 × 6 + 79.50 × 6
+
+
+def test_a_person_without_salary_records_falls_back_to_the_entered_base(party, branch):
+    from tests.personnel.factories import PersonFactory
+
+    person = PersonFactory()
+    member = services.member_create(actor=party, name="", person=person, organ=branch,
+                                    joined_on=datetime.date(2010, 7, 1), full_on=datetime.date(2011, 7, 1),
+                                    entered_base=D("3000.00"))
+    services.dues_assess_month(actor=party, year=2024, month=1)
+    row = DuesAssessment.objects.get(member=member)
+    assert (row.base_source, row.amount) == ("entered", D("15.00"))
+    with pytest.raises(ValidationError) as error:
+        services.member_create(actor=party, name="", person=person, organ=branch,
+                               joined_on=datetime.date(2010, 7, 1), full_on=datetime.date(2011, 7, 1))
+    assert "person" in error.value.message_dict

@@ -1,0 +1,208 @@
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from office.api.base import ServiceViewSet
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..filters import PatrolFilter, PetitionFilter, ReceptionFilter
+from ..models import DutyDay, Patrol, Petition, Reception
+from . import serializers as s
+
+
+class PetitionViewSet(ServiceViewSet):
+    """信访事项：登记、转送、交办、受理、不予受理、延期、答复、复查、复核、办结。"""
+
+    list_serializer = s.PetitionListSerializer
+    detail_serializer = s.PetitionSerializer
+    create_serializer = s.PetitionCreateSerializer
+    filterset_class = PetitionFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Petition.objects.none()
+        return selectors.petition_list(user=self.request.user)
+
+    def create(self, request):
+        return self.create_with(lambda d: services.petition_register(actor=request.user, **d))
+
+    def _step(self, serializer, call):
+        return self.run(serializer, lambda petition, d: call(petition, d))
+
+    @extend_schema(request=s.TransferSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        return self._step(
+            s.TransferSerializer, lambda p, d: services.petition_transfer(actor=request.user, petition=p, **d)
+        )
+
+    @extend_schema(request=s.AssignSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        return self._step(
+            s.AssignSerializer, lambda p, d: services.petition_assign(actor=request.user, petition=p, **d)
+        )
+
+    @extend_schema(request=s.NoteSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._step(s.NoteSerializer, lambda p, d: services.petition_accept(actor=request.user, petition=p, **d))
+
+    @extend_schema(request=s.NoteSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        return self._step(s.NoteSerializer, lambda p, d: services.petition_refuse(actor=request.user, petition=p, **d))
+
+    @extend_schema(request=s.ExtendSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._step(
+            s.ExtendSerializer, lambda p, d: services.petition_extend(actor=request.user, petition=p, **d)
+        )
+
+    @extend_schema(request=s.ReplySerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        return self._step(s.ReplySerializer, lambda p, d: services.petition_reply(actor=request.user, petition=p, **d))
+
+    @extend_schema(request=s.OnSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="review-request")
+    def review_request(self, request, pk=None):
+        return self._step(
+            s.OnSerializer, lambda p, d: services.petition_review_request(actor=request.user, petition=p, **d)
+        )
+
+    @extend_schema(request=s.DecisionSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="review-decide")
+    def review_decide(self, request, pk=None):
+        return self._step(
+            s.DecisionSerializer, lambda p, d: services.petition_review_decide(actor=request.user, petition=p, **d)
+        )
+
+    @extend_schema(request=s.OnSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="re-review-request")
+    def re_review_request(self, request, pk=None):
+        return self._step(
+            s.OnSerializer, lambda p, d: services.petition_re_review_request(actor=request.user, petition=p, **d)
+        )
+
+    @extend_schema(request=s.DecisionSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="re-review-decide")
+    def re_review_decide(self, request, pk=None):
+        return self._step(
+            s.DecisionSerializer, lambda p, d: services.petition_re_review_decide(actor=request.user, petition=p, **d)
+        )
+
+    @extend_schema(request=s.SatisfactionSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def satisfaction(self, request, pk=None):
+        return self._step(
+            s.SatisfactionSerializer,
+            lambda p, d: services.petition_record_satisfaction(actor=request.user, petition=p, **d),
+        )
+
+    @extend_schema(request=s.OnSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._step(s.OnSerializer, lambda p, d: services.petition_close(actor=request.user, petition=p, **d))
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._step(s.ReasonSerializer, lambda p, d: services.petition_void(actor=request.user, petition=p, **d))
+
+
+class ReceptionViewSet(ServiceViewSet):
+    """公务接待：登记（须有公函）、审批（接待前，办公室主任或局领导）、登记完成、作废。"""
+
+    list_serializer = s.ReceptionListSerializer
+    detail_serializer = s.ReceptionSerializer
+    create_serializer = s.ReceptionCreateSerializer
+    filterset_class = ReceptionFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Reception.objects.none()
+        return selectors.reception_list(user=self.request.user)
+
+    def create(self, request):
+        return self.create_with(lambda d: services.reception_create(actor=request.user, **d))
+
+    @extend_schema(request=s.OnSerializer, responses=s.ReceptionSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self.run(s.OnSerializer, lambda r, d: services.reception_approve(actor=request.user, reception=r, **d))
+
+    @extend_schema(request=s.CompleteSerializer, responses=s.ReceptionSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self.run(
+            s.CompleteSerializer, lambda r, d: services.reception_complete(actor=request.user, reception=r, **d)
+        )
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.ReceptionSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self.run(s.ReasonSerializer, lambda r, d: services.reception_void(actor=request.user, reception=r, **d))
+
+
+class PatrolViewSet(ServiceViewSet):
+    """安全巡查：登记（发现隐患即开立整改督办事项）、整改完成、作废。"""
+
+    list_serializer = s.PatrolSerializer
+    detail_serializer = s.PatrolSerializer
+    create_serializer = s.PatrolCreateSerializer
+    filterset_class = PatrolFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Patrol.objects.none()
+        return selectors.patrol_list(user=self.request.user)
+
+    def create(self, request):
+        return self.create_with(lambda d: services.patrol_record(actor=request.user, **d))
+
+    @extend_schema(request=s.RectifySerializer, responses=s.PatrolSerializer)
+    @action(detail=True, methods=["post"])
+    def rectify(self, request, pk=None):
+        return self.run(s.RectifySerializer, lambda p, d: services.patrol_rectify(actor=request.user, patrol=p, **d))
+
+
+class DutyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """值班表：按日期范围查询（first、last，默认本月）；办公室可按轮值名单编排。"""
+
+    serializer_class = s.DutyDaySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return DutyDay.objects.none()
+        today = timezone.localdate()
+        try:
+            first = datetime.date.fromisoformat(self.request.query_params.get("first") or f"{today:%Y-%m}-01")
+            last = datetime.date.fromisoformat(
+                self.request.query_params.get("last") or (first + datetime.timedelta(days=31)).isoformat()
+            )
+        except ValueError as error:
+            raise ValidationError({"first": "日期格式应为YYYY-MM-DD。"}) from error
+        if (last - first).days > 366:
+            raise ValidationError({"last": "一次最多查询一年的值班表。"})
+        return selectors.duty_days(first, last)
+
+    @extend_schema(request=s.DutyGenerateSerializer, responses=s.DutyDaySerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def generate(self, request):
+        if not perms.can_manage_duty(request.user):
+            raise PermissionDenied("您没有编排值班表的权限。")
+        serializer = s.DutyGenerateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        days = services.duty_generate(actor=request.user, **serializer.validated_data)
+        queryset = selectors.duty_days(days[0].date, days[-1].date) if days else DutyDay.objects.none()
+        return Response(s.DutyDaySerializer(queryset, many=True).data, status=201)

@@ -253,7 +253,7 @@ def publicity_counts(*, year):
     from .choices import PublicityChannel
 
     counts = dict(
-        PublicityItem.objects.filter(published_on__year=year, is_voided=False)
+        PublicityItem.objects.filter(published_on__year=year, voided_at__isnull=True)
         .values_list("channel")
         .annotate(n=Count("pk"))
         .order_by()

@@ -74,7 +74,7 @@ def figures(year: int) -> list[Figure]:
         Instruction.objects, "deadline", year, is_date=True, due=due, done=Q(status=InstructionStatus.COMPLETED)
     )
     publicity = _by_year(
-        PublicityItem.objects.filter(is_voided=False),
+        PublicityItem.objects.filter(voided_at__isnull=True),
         "published_on",
         year,
         is_date=True,

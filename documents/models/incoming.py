@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel
+from office.models.base import TimeStampedModel, VoidableModel
 
 from ..choices import (
     CLASSIFIED,
@@ -19,11 +19,13 @@ from ..choices import (
 )
 
 
-class IncomingDocument(TimeStampedModel):
+class IncomingDocument(TimeStampedModel, VoidableModel):
     """A document received from another body (收文), from 签收 to 办结.
 
     The internal serial is given at 登记 from a locked per-year counter, so serials are
     gap-free; a document is voided (作废) with a reason, never deleted."""
+
+    VOID_STATUS = IncomingStatus.VOIDED
 
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     serial = models.PositiveIntegerField("收文序号", null=True, blank=True)
@@ -87,7 +89,6 @@ class IncomingDocument(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name="签收人", on_delete=models.PROTECT, related_name="+"
     )
     completed_at = models.DateTimeField("办结时间", null=True, blank=True)
-    void_reason = models.CharField("作废原因", max_length=200, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

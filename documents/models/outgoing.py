@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel
+from office.models.base import TimeStampedModel, VoidableModel
 
 from ..choices import (
     CLASSIFIED,
@@ -19,11 +19,13 @@ from ..choices import (
 from .common import IssuingCode
 
 
-class OutgoingDocument(TimeStampedModel):
+class OutgoingDocument(TimeStampedModel, VoidableModel):
     """A document the bureau issues (发文), from the draft to the archive.
 
     The number (发文字号) is given once, at 编号, from the issuing code's locked per-year
     sequence; voiding keeps it used. Dispatch without a number is refused."""
+
+    VOID_STATUS = OutgoingStatus.VOIDED
 
     title = models.CharField("标题", max_length=200)
     kind = models.CharField("文种", max_length=20, choices=DocumentKind.choices, default=DocumentKind.NOTICE)
@@ -66,7 +68,6 @@ class OutgoingDocument(TimeStampedModel):
     numbered_at = models.DateTimeField("编号时间", null=True, blank=True)
     dispatched_on = models.DateField("印发日期", null=True, blank=True)
     printed_copies = models.PositiveIntegerField("印发份数", null=True, blank=True)
-    void_reason = models.CharField("作废原因", max_length=200, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

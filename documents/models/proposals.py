@@ -6,14 +6,16 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel
+from office.models.base import TimeStampedModel, VoidableModel
 
 from ..choices import InstructionStatus, ProposalKind, ProposalResult, ProposalStatus, Satisfaction
 from .incoming import IncomingDocument
 
 
-class Proposal(TimeStampedModel):
+class Proposal(TimeStampedModel, VoidableModel):
     """A deputy's proposal (人大代表建议) or a CPPCC member's proposal (政协委员提案) assigned to us."""
+
+    VOID_STATUS = ProposalStatus.VOIDED
 
     kind = models.CharField("类型", max_length=10, choices=ProposalKind.choices)
     year = models.PositiveSmallIntegerField("年度")
@@ -36,7 +38,6 @@ class Proposal(TimeStampedModel):
     result = models.CharField("办理结果", max_length=1, choices=ProposalResult.choices, blank=True)
     satisfaction = models.CharField("满意度", max_length=12, choices=Satisfaction.choices, blank=True)
     status = models.CharField("状态", max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.HANDLING)
-    void_reason = models.CharField("作废原因", max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
     )
@@ -63,8 +64,10 @@ def default_deadline(assigned_on: datetime.date) -> datetime.date:
     return datetime.date(year, month, day)
 
 
-class Instruction(TimeStampedModel):
+class Instruction(TimeStampedModel, VoidableModel):
     """A leader's instruction (领导批示), on an incoming document or on its own."""
+
+    VOID_STATUS = InstructionStatus.VOIDED
 
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="批示领导", on_delete=models.PROTECT, related_name="+"
@@ -89,7 +92,6 @@ class Instruction(TimeStampedModel):
     status = models.CharField("状态", max_length=12, choices=InstructionStatus.choices, default=InstructionStatus.OPEN)
     completed_on = models.DateField("完成日期", null=True, blank=True)
     completion_note = models.TextField("落实情况", blank=True)
-    void_reason = models.CharField("作废原因", max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
     )

@@ -3,12 +3,12 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel
+from office.models.base import TimeStampedModel, VoidableModel
 
 from ..choices import PublicityChannel
 
 
-class PublicityItem(TimeStampedModel):
+class PublicityItem(TimeStampedModel, VoidableModel):
     """An item published (信息宣传) on the website, the WeChat account or in the media."""
 
     channel = models.CharField("渠道", max_length=10, choices=PublicityChannel.choices)
@@ -17,8 +17,6 @@ class PublicityItem(TimeStampedModel):
     link = models.URLField("链接", max_length=300, blank=True)
     outlet = models.CharField("媒体名称", max_length=100, blank=True)
     department = models.ForeignKey(Department, verbose_name="供稿科室", on_delete=models.PROTECT, related_name="+")
-    is_voided = models.BooleanField("已作废", default=False)
-    void_reason = models.CharField("作废原因", max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
     )

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from office.audit import record_save
-from office.choices import SupervisionStatus
 from office.models import Department, User
 from office.numbering import next_serial
 from office.roles import DEPARTMENT_HEAD, ROLES
@@ -18,10 +17,9 @@ from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
     supervised_item_open,
-    supervised_item_void,
     supervised_items_complete_for_source,
-    supervised_items_for_source,
 )
+from office.services.voiding import record_void
 
 from .. import permissions
 from ..choices import (
@@ -435,15 +433,15 @@ def incoming_urge(*, actor: User, document: IncomingDocument, text: str = "") ->
 
 def incoming_void(*, actor: User, document: IncomingDocument, reason: str) -> IncomingDocument:
     """作废 with a reason; the record, its serial and its steps stay. Open supervised items are voided."""
-    reason = required_text(reason, "reason", "作废原因")
-    with transaction.atomic():
-        document = _lock(document)
+    def check(document):
         require_state(document, set(S.values) - {S.VOIDED}, "作废", NOUN)
         require(permissions.can_manage_incoming(actor), "只有办公室可以作废收文。")
-        document.status = S.VOIDED
-        document.void_reason = reason[:200]
-        record_save(document, actor=actor, reason="作废", update_fields=["status", "void_reason", "updated_at"])
-        _step(document, IncomingStepKind.VOID, actor, reason)
-        for item in supervised_items_for_source(document).filter(status=SupervisionStatus.OPEN):
-            supervised_item_void(actor=actor, item=item, reason=f"收文作废：{reason}", source_action=True)
-    return document
+
+    return record_void(
+        actor=actor,
+        record=document,
+        reason=reason,
+        noun=NOUN,
+        check=check,
+        after=lambda document: _step(document, IncomingStepKind.VOID, actor, document.void_reason),
+    )

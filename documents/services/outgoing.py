@@ -13,6 +13,7 @@ from office.models import Department, User
 from office.numbering import next_serial
 from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
+from office.services.voiding import record_void
 
 from .. import permissions
 from ..choices import (
@@ -357,21 +358,22 @@ def outgoing_dispatch(
 
 def outgoing_void(*, actor: User, document: OutgoingDocument, reason: str) -> OutgoingDocument:
     """作废 with a reason. A number already given stays used (never given again)."""
-    reason = required_text(reason, "reason", "作废原因")
-    with transaction.atomic():
-        document = lock(document)
+
+    def check(document):
         require_state(document, set(S.values) - {S.VOIDED, S.ARCHIVED}, "作废", NOUN)
         require(
             permissions.can_manage_outgoing(actor)
             or (document.status in (S.DRAFT, S.RETURNED) and document.drafter_id == actor.pk),
             "您不能作废此发文。",
         )
-        document.status = S.VOIDED
-        document.void_reason = reason[:200]
-        record_save(document, actor=actor, reason="作废", update_fields=["status", "void_reason", "updated_at"])
-        text = f"{document.document_number} 作废，文号不再使用：{reason}" if document.document_number else reason
+
+    def step(document):
+        text = document.void_reason
+        if document.document_number:
+            text = f"{document.document_number} 作废，文号不再使用：{text}"
         _step(document, OutgoingStepKind.VOID, actor, text)
-    return document
+
+    return record_void(actor=actor, record=document, reason=reason, noun=NOUN, check=check, after=step)
 
 
 def outgoing_archive(*, actor: User, document: OutgoingDocument, retention: str, pages: int | None = None):

@@ -9,16 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from office.audit import record_save
-from office.choices import SupervisionStatus
 from office.models import Department, User
 from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
     supervised_item_open,
-    supervised_item_void,
     supervised_items_complete_for_source,
-    supervised_items_for_source,
 )
+from office.services.voiding import record_void
 
 from .. import permissions
 from ..choices import (
@@ -171,17 +169,11 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str) -> Prop
 
 
 def proposal_void(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
-    reason = required_text(reason, "reason", "作废原因")
-    with transaction.atomic():
-        proposal = lock(proposal)
+    def check(proposal):
         require_state(proposal, {ProposalStatus.HANDLING, ProposalStatus.REPLIED}, "作废", "建议提案")
         require(actor.has_perm(permissions.MANAGE_PROPOSAL), "只有办公室可以作废建议提案。")
-        proposal.status = ProposalStatus.VOIDED
-        proposal.void_reason = reason[:200]
-        record_save(proposal, actor=actor, reason="作废", update_fields=["status", "void_reason", "updated_at"])
-        for item in supervised_items_for_source(proposal).filter(status=SupervisionStatus.OPEN):
-            supervised_item_void(actor=actor, item=item, reason=f"建议提案作废：{reason}", source_action=True)
-    return proposal
+
+    return record_void(actor=actor, record=proposal, reason=reason, noun="建议提案", check=check)
 
 
 def instruction_create(
@@ -277,14 +269,8 @@ def instruction_complete(
 
 
 def instruction_void(*, actor: User, instruction: Instruction, reason: str) -> Instruction:
-    reason = required_text(reason, "reason", "作废原因")
-    with transaction.atomic():
-        instruction = lock(instruction)
+    def check(instruction):
         require_state(instruction, {InstructionStatus.OPEN}, "作废", "批示")
         require(actor.has_perm(permissions.MANAGE_INCOMING) or actor.pk == instruction.leader_id, "您不能作废此批示。")
-        instruction.status = InstructionStatus.VOIDED
-        instruction.void_reason = reason[:200]
-        record_save(instruction, actor=actor, reason="作废", update_fields=["status", "void_reason", "updated_at"])
-        for item in supervised_items_for_source(instruction).filter(status=SupervisionStatus.OPEN):
-            supervised_item_void(actor=actor, item=item, reason=f"批示作废：{reason}", source_action=True)
-    return instruction
+
+    return record_void(actor=actor, record=instruction, reason=reason, noun="批示", check=check)

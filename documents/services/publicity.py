@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from office.audit import record_save
 from office.models import Department, User
-from office.services.common import lock, require, required_text
+from office.services.common import require, required_text
+from office.services.voiding import record_void
 
 from .. import permissions
 from ..choices import PublicityChannel
@@ -52,13 +53,5 @@ def publicity_create(
 
 
 def publicity_void(*, actor: User, item: PublicityItem, reason: str) -> PublicityItem:
-    reason = required_text(reason, "reason", "作废原因")
-    with transaction.atomic():
-        item = lock(item)
-        require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室可以作废信息宣传。")
-        if item.is_voided:
-            raise ValidationError({"status": "该条目已作废。"})
-        item.is_voided = True
-        item.void_reason = reason[:200]
-        record_save(item, actor=actor, reason="作废", update_fields=["is_voided", "void_reason", "updated_at"])
-    return item
+    require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室可以作废信息宣传。")
+    return record_void(actor=actor, record=item, reason=reason, noun="条目")

@@ -71,7 +71,8 @@ class TestRoutes:
 
     def test_the_types_are_the_seeded_ones(self, handler):
         codes = [t["code"] for t in api(handler).get(f"{BASE}types/").json()]
-        assert codes == [
+        # The meetings app's own types, in their order; other apps (Party life) may add theirs.
+        assert [c for c in codes if not c.startswith("party_")] == [
             "party_group",
             "bureau_affairs",
             "special",

@@ -59,6 +59,8 @@ plugin = AppPlugin(
     ),
     role_permissions=ROLE_PERMISSIONS,
     summary="petitions.summary.figures",
+    demo="petitions.demo.seed",
+    demo_order=50,
     enum_overrides={
         "PetitionsPetitionStatusEnum": "petitions.choices.PetitionStatus",
         "PetitionsReceptionStatusEnum": "petitions.choices.ReceptionStatus",

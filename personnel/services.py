@@ -541,3 +541,11 @@ def talk_rhythm() -> dict:
     """PERSONNEL_TALK_RHYTHM: by default the office director (the 正科级 of the office) talks
     with each section chief (正科级 elsewhere) at least once a quarter."""
     return {**DEFAULT_TALK_RHYTHM, **getattr(settings, "PERSONNEL_TALK_RHYTHM", {})}
+
+
+def salary_reads_record(*, viewer, persons, via: str) -> int:
+    """The read log for a page or export showing several people's salary figures at once."""
+    rows = [SensitiveRead(viewer=viewer, person=p, via=via) for p in persons if not permissions.is_own(viewer, p)]
+    if viewer.is_authenticated and rows:
+        SensitiveRead.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,194 @@
+"""Pages: who sees what (masking per role), the read log, the query counts, the actions."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from office.masking import mask_id_number
+from personnel.choices import AppointmentKind, AppointmentState, Rank
+from personnel.models import Appointment, Person, SensitiveRead
+
+from .factories import AppointmentFactory, PersonFactory, SalaryChangeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def subject(handler, planning):
+    """The handler's own staff record, with a salary."""
+    person = PersonFactory(name="李承办", user=handler, department=planning, phone="13912345678")
+    SalaryChangeFactory(person=person, duty_pay=Decimal("1234.00"), grade_pay=Decimal("1000.00"),
+                        allowance=Decimal("2000.00"))  # fmt: skip
+    return person
+
+
+def page(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+class TestPersonPage:
+    @pytest.mark.parametrize("persona", ["hr", "handler"])
+    def test_hr_and_the_person_see_personal_data_and_salary(self, client, request, subject, persona):
+        html = page(client, request.getfixturevalue(persona), reverse("personnel:person_detail", args=[subject.pk]))
+        body = html.content.decode()
+        assert html.status_code == 200
+        assert subject.citizen_id in body and "13912345678" in body and "1985年6月15日" in body
+        assert "4234.00" in body
+
+    @pytest.mark.parametrize("persona", ["leader", "administrator"])
+    def test_others_see_masked_values_and_no_salary(self, client, request, subject, persona):
+        html = page(client, request.getfixturevalue(persona), reverse("personnel:person_detail", args=[subject.pk]))
+        body = html.content.decode()
+        assert html.status_code == 200
+        assert subject.citizen_id not in body and mask_id_number(subject.citizen_id) in body
+        assert "13912345678" not in body and "139****5678" in body
+        assert "1985年6月15日" not in body and "1985年" in body
+        assert "4234.00" not in body and "薪资变动" not in body
+
+    @pytest.mark.parametrize("persona", ["clerk", "other_handler", "planning_head", "outsider"])
+    def test_colleagues_without_the_right_get_404(self, client, request, subject, persona):
+        html = page(client, request.getfixturevalue(persona), reverse("personnel:person_detail", args=[subject.pk]))
+        assert html.status_code == 404
+
+    def test_anonymous_goes_to_login(self, client, subject):
+        response = client.get(reverse("personnel:person_detail", args=[subject.pk]))
+        assert response.status_code == 302 and "login" in response["Location"]
+
+    def test_hr_viewing_a_salary_is_recorded_and_the_owner_is_not(self, client, hr, handler, subject):
+        page(client, handler, reverse("personnel:person_detail", args=[subject.pk]))
+        assert not SensitiveRead.objects.exists()
+        before = datetime.datetime.now(datetime.UTC)
+        page(client, hr, reverse("personnel:person_detail", args=[subject.pk]))
+        read = SensitiveRead.objects.get()
+        assert (read.viewer, read.person, read.via) == (hr, subject, "page")
+        assert read.at >= before - datetime.timedelta(seconds=1)
+
+    def test_my_record_leads_to_ones_own_page(self, client, handler, subject):
+        response = page(client, handler, reverse("personnel:my_record"))
+        assert response["Location"] == reverse("personnel:person_detail", args=[subject.pk])
+
+    def test_the_person_page_costs_the_same_with_a_long_history(self, client, hr, django_assert_max_num_queries):
+        def count(n):
+            person = PersonFactory()
+            for i in range(n):
+                AppointmentFactory(person=person, effective_date=datetime.date(2010 + i, 1, 1))
+                SalaryChangeFactory(person=person, effective_month=datetime.date(2010 + i, 1, 1))
+            client.force_login(hr)
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(reverse("personnel:person_detail", args=[person.pk])).status_code == 200
+            return len(ctx)
+
+        assert count(2) == count(12)
+
+
+class TestRoster:
+    def test_roster_masks_for_a_leader_and_not_for_hr(self, client, hr, leader, subject):
+        body = page(client, leader, reverse("personnel:person_list")).content.decode()
+        assert subject.citizen_id not in body and mask_id_number(subject.citizen_id) in body
+        body = page(client, hr, reverse("personnel:person_list")).content.decode()
+        assert subject.citizen_id in body
+
+    def test_a_handler_may_not_open_the_roster(self, client, handler):
+        assert page(client, handler, reverse("personnel:person_list")).status_code == 403
+
+    def test_filters_by_staffing_and_age_band(self, client, hr):
+        today = datetime.date.today()
+        PersonFactory(name="年轻人", birth_date=today.replace(year=today.year - 30, day=1), staffing="institution")
+        PersonFactory(name="年长者", birth_date=datetime.date(today.year - 58, 1, 1))
+        body = page(client, hr, reverse("personnel:person_list") + "?age_band=-35").content.decode()
+        assert "年轻人" in body and "年长者" not in body
+        body = page(client, hr, reverse("personnel:person_list") + "?age_band=56-").content.decode()
+        assert "年长者" in body and "年轻人" not in body
+        body = page(client, hr, reverse("personnel:person_list") + "?staffing=institution").content.decode()
+        assert "年轻人" in body and "年长者" not in body
+
+    def test_roster_costs_the_same_for_2_and_20_rows(self, client, hr, planning):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.force_login(hr)
+
+        def count():
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(reverse("personnel:person_list")).status_code == 200
+            return len(ctx)
+
+        PersonFactory.create_batch(2, department=planning)
+        two = count()
+        PersonFactory.create_batch(18, department=planning)
+        assert count() == two
+
+
+class TestCreatePages:
+    def test_hr_creates_a_person_and_a_bad_id_stays_on_the_form(self, client, hr):
+        client.force_login(hr)
+        data = {"name": "新同志", "sex": "female", "birth_date": "1995-04-03", "citizen_id": "32010219950403001X",
+                "ethnicity": "01", "political_status": "13", "staffing": "administrative", "status": "active"}  # fmt: skip
+        response = client.post(reverse("personnel:person_create"), data)
+        assert response.status_code == 400 and "校验码" in response.content.decode()
+        assert not Person.objects.exists()
+        from personnel.idnumbers import with_check_digit
+
+        data["citizen_id"] = with_check_digit("32010219950403001")
+        response = client.post(reverse("personnel:person_create"), data)
+        person = Person.objects.get()
+        assert response["Location"] == reverse("personnel:person_detail", args=[person.pk])
+        assert person.history.get().history_user == hr
+
+    def test_a_leader_may_not_open_the_create_page(self, client, leader):
+        assert page(client, leader, reverse("personnel:person_create")).status_code == 403
+
+    def test_appointment_refused_for_a_short_publicity_names_the_rule(self, client, hr):
+        person = PersonFactory()
+        client.force_login(hr)
+        response = client.post(reverse("personnel:appointment_create"), {
+            "person": person.pk, "kind": AppointmentKind.PROMOTION, "rank": Rank.CHIEF, "post": "科长",
+            "effective_date": "2025-10-20", "publicity_start": "2025-09-29", "publicity_end": "2025-10-09",
+        })  # fmt: skip
+        assert response.status_code == 400
+        assert "不少于5个工作日" in response.content.decode()
+        assert not Appointment.objects.exists()
+
+    def test_hr_applies_an_appointment_from_its_page(self, client, hr):
+        appointment = AppointmentFactory(status=AppointmentState.RECORDED, kind=AppointmentKind.LATERAL,
+                                         rank=Rank.CHIEF, post="河湖管理科科长")  # fmt: skip
+        client.force_login(hr)
+        response = client.post(reverse("personnel:appointment_action", args=[appointment.pk, "apply"]), {})
+        assert response.status_code == 302
+        appointment.refresh_from_db()
+        appointment.person.refresh_from_db()
+        assert appointment.status == AppointmentState.APPLIED and appointment.person.post == "河湖管理科科长"
+
+    def test_a_leader_sees_an_appointment_but_may_not_apply_it(self, client, leader):
+        appointment = AppointmentFactory(status=AppointmentState.RECORDED)
+        assert page(client, leader, reverse("personnel:appointment_detail", args=[appointment.pk])).status_code == 200
+        response = client.post(reverse("personnel:appointment_action", args=[appointment.pk, "apply"]), {})
+        assert response.status_code == 403
+        appointment.refresh_from_db()
+        assert appointment.status == AppointmentState.RECORDED
+
+    def test_the_salary_register_is_hrs_and_logs_each_person_seen(self, client, hr, leader, subject):
+        other = SalaryChangeFactory().person
+        body = page(client, hr, reverse("personnel:salary_list")).content.decode()
+        assert "4234.00" in body
+        assert set(SensitiveRead.objects.values_list("person", flat=True)) == {subject.pk, other.pk}
+        body = page(client, leader, reverse("personnel:salary_list")).content.decode()
+        assert "4234.00" not in body
+
+
+@pytest.mark.parametrize("name", [
+    "appointment_list", "salary_list", "recruitment_list", "title_list", "round_list", "transfer_list",
+    "expert_list", "talk_list", "read_list",
+])  # fmt: skip
+def test_every_register_opens_for_hr(client, hr, name):
+    assert page(client, hr, reverse(f"personnel:{name}")).status_code == 200
+
+
+def test_talks_are_not_for_a_department_head(client, planning_head):
+    assert page(client, planning_head, reverse("personnel:talk_list")).status_code == 403

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
+from office.export import export_response
 
 from .. import forms, permissions
 from ..choices import HandlingType, IncomingStatus
-from ..export import INCOMING_COLUMNS, workbook_response
 from ..filters import IncomingFilter
 from ..models import ArchiveItem
 from ..pagination import paginate
@@ -43,14 +42,7 @@ def incoming_register_page(request):
 
 @login_required
 def incoming_export(request):
-    filterset = IncomingFilter(request.GET, queryset=incoming_list(user=request.user), request=request)
-    return workbook_response(
-        user=request.user,
-        title="收文登记簿",
-        columns=INCOMING_COLUMNS,
-        queryset=filterset.qs,
-        filename=f"收文登记簿-{timezone.localdate():%Y%m%d}.xlsx",
-    )
+    return export_response(request, "documents.export.INCOMING")
 
 
 @login_required

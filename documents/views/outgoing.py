@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
+from office.export import export_response
 
 from .. import forms, permissions
 from ..choices import OutgoingStatus
-from ..export import OUTGOING_COLUMNS, workbook_response
 from ..filters import OutgoingFilter
 from ..pagination import paginate
 from ..selectors import outgoing_countersigns, outgoing_get, outgoing_list, outgoing_steps
@@ -41,14 +40,7 @@ def outgoing_register_page(request):
 
 @login_required
 def outgoing_export(request):
-    filterset = OutgoingFilter(request.GET, queryset=outgoing_list(user=request.user), request=request)
-    return workbook_response(
-        user=request.user,
-        title="发文登记簿",
-        columns=OUTGOING_COLUMNS,
-        queryset=filterset.qs,
-        filename=f"发文登记簿-{timezone.localdate():%Y%m%d}.xlsx",
-    )
+    return export_response(request, "documents.export.OUTGOING")
 
 
 @login_required

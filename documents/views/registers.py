@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
+from office.export import export_response
 from office.services.supervision import supervised_items_for_source
 
 from .. import forms, permissions
 from ..choices import InstructionStatus, ProposalStatus
-from ..export import ARCHIVE_COLUMNS, workbook_response
 from ..filters import ArchiveFilter, InstructionFilter, ProposalFilter, PublicityFilter
 from ..models import PublicityItem
 from ..pagination import paginate
@@ -295,16 +295,7 @@ def archive_index(request):
 
 @login_required
 def archive_export(request):
-    data = request.GET.copy()
-    data.setdefault("year", str(_archive_year(request)))
-    filterset = ArchiveFilter(data, queryset=archive_list(user=request.user), request=request)
-    return workbook_response(
-        user=request.user,
-        title="归档文件目录",
-        columns=ARCHIVE_COLUMNS,
-        queryset=filterset.qs,
-        filename=f"归档文件目录-{data['year']}.xlsx",
-    )
+    return export_response(request, "documents.export.ARCHIVE")
 
 
 # ---- publicity ----

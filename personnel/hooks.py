@@ -97,6 +97,6 @@ plugin = AppPlugin(
     supervision_categories=(Category(SUPERVISION_PERSONNEL, "人事事项", order=60),),
     role_permissions=ROLE_PERMISSIONS,
     summary="personnel.summary.figures",
-    demo="",
+    demo="personnel.demo.seed",
     demo_order=40,
 )

@@ -13,6 +13,7 @@ from personnel.models import Appointment, Person, SensitiveRead
 from .factories import AppointmentFactory, PersonFactory, SalaryChangeFactory
 
 pytestmark = pytest.mark.django_db
+WRONG = {c: ("1" if c == "0" else "0") for c in "0123456789X"}
 
 
 @pytest.fixture
@@ -128,14 +129,17 @@ class TestRoster:
 class TestCreatePages:
     def test_hr_creates_a_person_and_a_bad_id_stays_on_the_form(self, client, hr):
         client.force_login(hr)
-        data = {"name": "新同志", "sex": "female", "birth_date": "1995-04-03", "citizen_id": "32010219950403001X",
-                "ethnicity": "01", "political_status": "13", "staffing": "administrative", "status": "active"}  # fmt: skip
+        from personnel.idnumbers import with_check_digit
+
+        valid = with_check_digit("32010219950403001")
+        data = {
+            "name": "新同志", "sex": "female", "birth_date": "1995-04-03", "citizen_id": valid[:17] + WRONG[valid[17]],
+            "ethnicity": "01", "political_status": "13", "staffing": "administrative", "status": "active",
+        }  # fmt: skip
         response = client.post(reverse("personnel:person_create"), data)
         assert response.status_code == 400 and "校验码" in response.content.decode()
         assert not Person.objects.exists()
-        from personnel.idnumbers import with_check_digit
-
-        data["citizen_id"] = with_check_digit("32010219950403001")
+        data["citizen_id"] = valid
         response = client.post(reverse("personnel:person_create"), data)
         person = Person.objects.get()
         assert response["Location"] == reverse("personnel:person_detail", args=[person.pk])

@@ -1,0 +1,40 @@
+import pytest
+from django.utils import timezone
+
+from office import demo as office_demo
+from office.models import SupervisedItem
+from personnel import demo
+from personnel.models import Appointment, Person, SalaryChange, Talk
+from personnel.selectors import talks_behind
+from personnel.services import salary_base_for_month
+from personnel.summary import figures
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (Person.objects.count(), Appointment.objects.count(), SalaryChange.objects.count(), Talk.objects.count(),
+            Person.history.count(), SupervisedItem.objects.filter(category="personnel").count())  # fmt: skip
+
+
+def test_the_demo_year_gives_every_figure_and_running_it_twice_changes_nothing():
+    office_demo.seed()
+    demo.seed()
+    first = snapshot()
+    demo.seed()
+    assert snapshot() == first
+
+    year = timezone.localdate().year
+    result = {f.key: f for f in figures(year)}
+    missing = [key for key, f in result.items() if f.value is None or f.last_year is None]
+    assert missing == []
+    assert result["personnel.cadres_adjusted"].last_year >= 5
+    assert result["personnel.transfer_persons"].last_year == 3
+    # Every serving demo user has a salary base this month and last January, for Party dues.
+    today = timezone.localdate()
+    serving = Person.objects.filter(status="active", user__isnull=False)
+    assert serving.count() >= 30
+    for person in serving:
+        assert salary_base_for_month(person=person, year=today.year - 1, month=1) is not None
+    assert SupervisedItem.objects.filter(category="personnel").exists()
+    assert len(talks_behind()["behind"]) == 2

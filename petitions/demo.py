@@ -186,10 +186,13 @@ def _seed_petitions(people, departments, handlers, today, rng):
 
 
 def _seed_petition(year, channel, n, first, last, officer, leader, departments, handlers, today, rng):
+    # Each petition draws from its own stream, so a second run regenerates the same values and
+    # finds the record by its natural key.
+    rng = random.Random(f"petition-{year}-{channel}-{n}")  # noqa: S311 - demo data
     subject = rng.choice(list(TOPICS))
     topic = rng.choice(TOPICS[subject])
     received = _d(rng, first, last)
-    title = f"{topic}（{year}-{channel}-{n + 1:03d}）"
+    title = topic
     group = channel == Channel.VISIT and rng.random() < 0.2
     petitioners = [_person(rng, n)]
     if group and rng.random() < 0.5:
@@ -214,7 +217,7 @@ def _seed_petition(year, channel, n, first, last, officer, leader, departments, 
                 }
             ]
             persons = 1
-    if Petition.objects.filter(received_on=received, title=title).exists():
+    if Petition.objects.filter(received_on=received, title=title, channel=channel).exists():
         return 0
     petition = services.petition_register(
         actor=officer,
@@ -316,6 +319,7 @@ def _seed_receptions(people, today, rng):
     scan = None
     created = 0
     for year in (today.year - 1, today.year):
+        rng = random.Random(f"reception-{year}")  # noqa: S311 - demo data
         plan = []
         for kind, name, month in LARGE_EVENTS:
             plan.append((kind, name, datetime.date(year, month, 12 + rng.randrange(10)), rng.randrange(15, 40)))
@@ -328,6 +332,12 @@ def _seed_receptions(people, today, rng):
                     rng.randrange(2, 12),
                 )
             )
+        if year == today.year:
+            # Two coming receptions: one waiting for approval, one approved.
+            plan += [
+                (ReceptionKind.ROUTINE, "", today + datetime.timedelta(days=6), 5),
+                (ReceptionKind.ROUTINE, "", today + datetime.timedelta(days=2), 8),
+            ]
         for index, (kind, name, start, visitors) in enumerate(plan):
             if start > today + datetime.timedelta(days=20):
                 continue
@@ -338,6 +348,7 @@ def _seed_receptions(people, today, rng):
                 )
             if Reception.objects.filter(visiting_unit=unit, start_date=start).exists():
                 continue
+            rng = random.Random(f"reception-{year}-{index}")  # noqa: S311 - demo data
             if scan is None:
                 scan = _letter_scan()
             end = start + datetime.timedelta(days=1 if visitors > 10 else 0)
@@ -393,6 +404,8 @@ def _seed_receptions(people, today, rng):
                 items=items,
             )
             approve_on = start - datetime.timedelta(days=rng.randrange(1, 5))
+            if start > today:
+                approve_on = today if start - today < datetime.timedelta(days=4) else start
             if approve_on <= today:
                 reception = services.reception_approve(
                     actor=director if index % 4 else leader, reception=reception, on=approve_on
@@ -464,6 +477,7 @@ def _seed_patrols(people, today, rng):
     hazard_turn = 0
     while day <= today:
         if day not in existing and is_working_day(day):
+            rng = random.Random(f"patrol-{day}")  # noqa: S311 - demo data
             areas = "、".join(rng.sample(PATROL_AREAS, 3))
             hazard = ""
             owner = deadline = None

@@ -1,8 +1,8 @@
 """What the Party affairs app adds to the shell (see office/plugins.py)."""
 
-from office.plugins import AppPlugin, Category
+from office.plugins import AppPlugin, Category, HomeBlock, NavItem, NavSection
 
-from .permissions import MANAGE, ROLE_PERMISSIONS
+from .permissions import ROLE_PERMISSIONS, VIEW
 
 
 def _home(user):
@@ -29,11 +29,54 @@ plugin = AppPlugin(
     label="partybuilding",
     url_prefix="partybuilding/",
     urls="partybuilding.urls",
-    # NAV
+    api_prefix="partybuilding/",
+    api_urls="partybuilding.api.urls",
+    navigation=(
+        NavSection(
+            "党建",
+            60,
+            (
+                NavItem("党建工作台", "flag", "partybuilding:index", perm=VIEW),
+                NavItem(
+                    "党组织与党员",
+                    "diagram-3",
+                    "partybuilding:member_list",
+                    perm=VIEW,
+                    match=("partybuilding:member_", "partybuilding:organ_"),
+                ),
+                NavItem(
+                    "党费",
+                    "cash-coin",
+                    "partybuilding:dues_list",
+                    perm=VIEW,
+                    match=("partybuilding:dues_", "partybuilding:payment_"),
+                ),
+                NavItem(
+                    "党费标准",
+                    "percent",
+                    "partybuilding:rates",
+                    perm="partybuilding.view_duesratetable",
+                    match=("partybuilding:rate_",),
+                ),
+                NavItem("组织生活", "people", "partybuilding:life_list", perm=VIEW, match=("partybuilding:life_",)),
+                NavItem(
+                    "发展党员",
+                    "person-plus",
+                    "partybuilding:development_list",
+                    perm=VIEW,
+                    match=("partybuilding:development_",),
+                ),
+                NavItem(
+                    "表彰·慰问·公开·廉政", "award", "partybuilding:records", perm=VIEW, match=("partybuilding:record_",)
+                ),
+            ),
+        ),
+    ),
+    home_blocks=(HomeBlock("partybuilding/_home_block.html", _home, order=60),),
     supervision_categories=(Category("party", "党建事项", order=65),),
     role_permissions=ROLE_PERMISSIONS,
     summary="partybuilding.summary.figures",
-    # DEMO
+    demo="partybuilding.demo.seed",
     demo_order=60,
     enum_overrides={
         "PartybuildingStageEnum": "partybuilding.choices.Stage",
@@ -43,4 +86,3 @@ plugin = AppPlugin(
     },
 )
 
-__all__ = ["MANAGE", "plugin"]

@@ -122,6 +122,8 @@ def dues_totals(*, year: int, organ=None) -> dict:
         assessed, lines = assessed.filter(organ=organ), lines.filter(assessment__organ=organ)
     total_assessed = assessed.aggregate(v=Coalesce(Sum("amount"), ZERO))["v"]
     total_collected = lines.aggregate(v=Coalesce(Sum("amount"), ZERO))["v"]
+    # SQLite (the embedded default) sums decimals as floats: back to the fen.
+    total_assessed, total_collected = (Decimal(v).quantize(Decimal("0.01")) for v in (total_assessed, total_collected))
     return {"assessed": total_assessed, "collected": total_collected, "arrears": total_assessed - total_collected}
 
 

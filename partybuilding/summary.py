@@ -72,6 +72,10 @@ def _url(name, **params):
     return f"{base}?{query}" if query else base
 
 
+def _fen(value):
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
 def figures(year: int) -> list[Figure]:
     years = (year - 1, year)
     result = []
@@ -94,8 +98,9 @@ def figures(year: int) -> list[Figure]:
         assessment__month__year__in=years, payment__voided_at__isnull=True
     ).aggregate(**{f"y{y}": Coalesce(Sum("amount", filter=Q(assessment__month__year=y)), ZERO) for y in years})
     dues_begin = records_begin((DuesAssessment.objects.all(), "month"))
-    add("dues_assessed", {y: assessed[f"y{y}"] for y in years}, dues_begin, _url("dues_list", year=year))
-    add("dues_collected", {y: collected[f"y{y}"] for y in years}, dues_begin, _url("payment_list", year=year))
+    # SQLite (the embedded default) sums decimals as floats: back to the fen.
+    add("dues_assessed", {y: _fen(assessed[f"y{y}"]) for y in years}, dues_begin, _url("dues_list", year=year))
+    add("dues_collected", {y: _fen(collected[f"y{y}"]) for y in years}, dues_begin, _url("payment_list", year=year))
 
     # Disclosures.
     live = Q(voided_at__isnull=True)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.petition_create, name="petition_create"),
     path("<int:pk>/", views.petition_detail, name="petition_detail"),
     path("<int:pk>/do/<str:name>/", views.petition_action, name="petition_action"),
+    path("<int:pk>/notice/<str:kind>/", views.petition_notice, name="petition_notice"),
     path("receptions/", views.reception_list, name="reception_list"),
     path("receptions/export/", views.reception_export, name="reception_export"),
     path("receptions/new/", views.reception_create, name="reception_create"),

@@ -3,10 +3,12 @@ each call one service, and the duty roster by month."""
 
 import calendar
 import datetime
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +22,7 @@ from office.views.generic import Action, action_forms, list_page, run_action
 
 from . import forms as f
 from . import permissions as perms
-from . import selectors, services
+from . import printing, selectors, services
 from .filters import PatrolFilter, PetitionFilter, ReceptionFilter
 from .models import DutyAssignment
 
@@ -159,6 +161,7 @@ def _petition_page(request, petition, failed_form=None, status=200):
             "history": history_with_changes(petition),
             "days_left": selectors.days_left(petition.clock_deadline),
             "working_days": services.working_days_mode(),
+            "notices": printing.available_notices(petition) if perms.sees_petitioner(user) else {},
         },
         status=status,
     )
@@ -181,6 +184,19 @@ def petition_action(request, pk, name):
         redirect_to=reverse("petitions:petition_detail", args=[pk]),
         render_detail=_petition_page,
     )
+
+
+@login_required
+def petition_notice(request, pk, kind):
+    """A written notice as PDF: for those who see the petitioner's data (it names them)."""
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    _deny(perms.sees_petitioner(request.user))
+    if kind not in printing.available_notices(petition):
+        raise Http404
+    title = printing.available_notices(petition)[kind]
+    response = HttpResponse(printing.notice_pdf(petition, kind), content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(f'{petition.number}{title}.pdf')}"
+    return response
 
 
 @login_required
@@ -447,8 +463,6 @@ def duty_day(request, pk):
 def duty_swap_create(request, assignment_pk):
     assignment = DutyAssignment.objects.select_related("day", "person").filter(pk=assignment_pk).first()
     if assignment is None or not (assignment.person_id == request.user.pk or perms.can_manage_duty(request.user)):
-        from django.http import Http404
-
         raise Http404
     form = f.SwapForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -476,8 +490,6 @@ def duty_swap_create(request, assignment_pk):
 def duty_swap_action(request, pk, name):
     swap = selectors.duty_swap_get(request.user, pk)
     if name not in ("approve", "reject"):
-        from django.http import Http404
-
         raise Http404
     try:
         services.duty_swap_decide(actor=request.user, swap=swap, approve=name == "approve")

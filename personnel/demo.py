@@ -62,8 +62,24 @@ OTHERS = [
     ("钱晓燕", Sex.FEMALE, "center", Staffing.INSTITUTION, "助理工程师", "", PersonStatus.ACTIVE),
     ("傅志刚", Sex.MALE, "hydrology", Staffing.INSTITUTION, "高级工程师", "", PersonStatus.ACTIVE),
     ("唐振宇", Sex.MALE, "riverstation", Staffing.INSTITUTION, "技术员", "", PersonStatus.ACTIVE),
-    ("毛丽娟", Sex.FEMALE, "rivers", Staffing.ADMINISTRATIVE, "", Rank.PRINCIPAL_3, PersonStatus.ACTIVE),
-    ("葛云飞", Sex.MALE, "flood", Staffing.ADMINISTRATIVE, "", Rank.PRINCIPAL_2, PersonStatus.ACTIVE),
+    (
+        "毛丽娟",
+        Sex.FEMALE,
+        "rivers",
+        Staffing.ADMINISTRATIVE,
+        "河湖管理科副科长",
+        Rank.DEPUTY_CHIEF,
+        PersonStatus.ACTIVE,
+    ),
+    (
+        "葛云飞",
+        Sex.MALE,
+        "flood",
+        Staffing.ADMINISTRATIVE,
+        "水旱灾害防御科副科长",
+        Rank.DEPUTY_CHIEF,
+        PersonStatus.ACTIVE,
+    ),
     ("范思远", Sex.MALE, "works", Staffing.ADMINISTRATIVE, "", Rank.PRINCIPAL_4, PersonStatus.ACTIVE),
 ]
 # Recruits of each year: (name, sex, department, staffing, channel)
@@ -321,6 +337,13 @@ def _seed_transfer(hr, departments, rng, today, offset, created):
                                  document_number=f"X编办〔{day.year}〕{7 + offset}号")  # fmt: skip
 
 
+def _year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 def _working_day_on_or_after(day):
     while not is_working_day(day):
         day += datetime.timedelta(days=1)
@@ -335,8 +358,9 @@ APPOINTMENTS = {
         (AppointmentKind.PROMOTION, Rank.CHIEF, "水旱灾害防御科科长", "yangfan"),
         (AppointmentKind.LATERAL, Rank.CHIEF, "建设与运行管理科科长", "qinlei"),
         (AppointmentKind.LATERAL, Rank.CHIEF, "农村水利水电科科长", "shenbo"),
+        (AppointmentKind.LATERAL, Rank.DEPUTY_CHIEF, "建设与运行管理科副科长", "葛云飞"),
         (AppointmentKind.REAPPOINTMENT, Rank.CHIEF, "财务审计科科长", "lvping"),
-        (AppointmentKind.REMOVAL, Rank.RESEARCHER_4, "", "周国平"),
+        (AppointmentKind.REMOVAL, Rank.PRINCIPAL_1, "", "毛丽娟"),
     ],
     0: [
         (AppointmentKind.PROMOTION, Rank.CHIEF, "水资源管理科科长", "chenjing"),
@@ -355,6 +379,10 @@ def _seed_appointments(hr, people, departments, today, offset):
     for n, (kind, rank, post, who) in enumerate(plan):
         person = people.get(who)
         day = _in_year(today, offset, 0.1 + 0.8 * n / len(plan))
+        soon = _year_before(today + datetime.timedelta(days=30))
+        if who == "yangfan" and soon.year == today.year + offset:
+            # HR's home page shows a probation ending within the next weeks.
+            day = soon
         if person is None or day is None or day < datetime.date(today.year + offset, 1, 20):
             continue
         if Appointment.objects.filter(person=person, kind=kind, effective_date__year=day.year).exists():

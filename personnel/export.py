@@ -31,12 +31,17 @@ def _viewer(user):
     return {"user": user}
 
 
+def _row_number(person, ctx):
+    ctx["n"] = ctx.get("n", 0) + 1
+    return ctx["n"]
+
+
 def _pd(row, ctx, value, kind):
     return shown(value, kind, permissions.can_view_personal_data(ctx["user"], row))
 
 
 ROSTER_COLUMNS = [
-    Column("序号", 6, lambda p, ctx: ctx.setdefault("_n", [0]).__setitem__(0, ctx["_n"][0] + 1) or ctx["_n"][0]),
+    Column("序号", 6, _row_number),
     Column("姓名", 10, lambda p, ctx: p.name),
     Column("性别", 6, lambda p, ctx: p.get_sex_display()),
     Column("出生日期", 12, lambda p, ctx: _pd(p, ctx, p.birth_date, "date")),

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -5,7 +7,7 @@ from office import demo as office_demo
 from office.models import SupervisedItem
 from personnel import demo
 from personnel.models import Appointment, Person, SalaryChange, Talk
-from personnel.selectors import talks_behind
+from personnel.selectors import probations_ending, talks_behind
 from personnel.services import salary_base_for_month
 from personnel.summary import figures
 
@@ -38,3 +40,8 @@ def test_the_demo_year_gives_every_figure_and_running_it_twice_changes_nothing()
         assert salary_base_for_month(person=person, year=today.year - 1, month=1) is not None
     assert SupervisedItem.objects.filter(category="personnel").exists()
     assert len(talks_behind()["behind"]) == 2
+    if (today + datetime.timedelta(days=30)).year == today.year:
+        # One of last year's promotions ends its probation within the coming weeks: HR's home block.
+        assert [a.person.name for a in probations_ending()] == ["杨帆"]
+    last = {f.key: f.value for f in figures(year - 1)}
+    assert last["personnel.dismissed"] == 1 and last["personnel.lateral_deputy"] == 1

@@ -1,9 +1,12 @@
 """Who may see and do what with documents. Services and views ask these functions."""
 
+from django.utils import timezone
+
 from office.permissions import sees_everything
 from office.roles import ADMINISTRATOR, CLERK, DEPARTMENT_HEAD, LEADER, has_role
+from office.steps import Step, StepTable
 
-from .choices import IncomingStatus, OutgoingStatus
+from .choices import HandlingType, IncomingStatus, InstructionStatus, OutgoingStatus, ProposalStatus
 
 MANAGE_INCOMING = "documents.manage_incomingdocument"
 INSTRUCT_INCOMING = "documents.instruct_incomingdocument"
@@ -64,22 +67,12 @@ def can_manage_incoming(user):
     return user.has_perm(MANAGE_INCOMING)
 
 
-def can_instruct_incoming(user, document):
-    return (
-        document.status == IncomingStatus.PROPOSED
-        and user.has_perm(INSTRUCT_INCOMING)
-        and document.instructing_leader_id in (None, user.pk)
-    )
 
 
 def is_lead_department_member(user, document):
     return bool(user.department_id) and user.department_id == document.lead_department_id
 
 
-def can_complete_incoming(user, document):
-    return document.status == IncomingStatus.HANDLING and (
-        can_manage_incoming(user) or is_lead_department_member(user, document)
-    )
 
 
 def can_manage_outgoing(user):
@@ -100,9 +93,211 @@ def can_edit_draft(user, document):
     )
 
 
-def can_countersign(user, document, pending_department_ids):
-    return document.status == OutgoingStatus.COUNTERSIGN and user.department_id in pending_department_ids
 
 
 def is_leader(user):
     return has_role(user, LEADER)
+
+
+# ---- the steps of an incoming document (office/steps.py): one decision for services, pages, API ----
+
+
+def _reader_row(user, document):
+    # The page hands the readers it already read (document._readers); a service asks the database.
+    readers = getattr(document, "_readers", None)
+    if readers is not None:
+        return next((r for r in readers if r.reader_id == user.pk), None)
+    return document.readers.filter(reader=user).first()
+
+
+def _unread(user, document):
+    row = _reader_row(user, document)
+    if row is not None and row.read_at is not None:
+        return f"您已于{timezone.localtime(row.read_at):%Y-%m-%d %H:%M}阅毕。"
+    return None
+
+
+def _not_archived(user, document):
+    from .models import ArchiveItem
+
+    return "该收文已归档。" if ArchiveItem.objects.filter(incoming=document).exists() else None
+
+
+def _office(user, document):
+    return can_manage_incoming(user)
+
+
+S = IncomingStatus
+INCOMING_STEPS = StepTable(
+    "收文",
+    {
+        "register": Step("登记", {S.RECEIVED}, _office, "只有办公室文书可以登记收文。"),
+        "review": Step("初审", {S.REGISTERED}, _office, "只有办公室文书可以初审收文。"),
+        "propose": Step("拟办", {S.REVIEWED}, _office, "只有办公室可以提出拟办意见。"),
+        "instruct": Step(
+            "批办",
+            {S.PROPOSED},
+            lambda user, d: user.has_perm(INSTRUCT_INCOMING) and d.instructing_leader_id in (None, user.pk),
+            "您不能批办此文件。",
+        ),
+        "assign": Step(
+            "分送承办",
+            {S.INSTRUCTED, S.REVIEWED},
+            _office,
+            "只有办公室可以分送承办。",
+            ready=lambda user, d: "阅件请送传阅，不能分送承办。" if d.handling_type == HandlingType.READING else None,
+        ),
+        "circulate": Step(
+            "传阅",
+            {S.REVIEWED, S.PROPOSED, S.INSTRUCTED, S.CIRCULATING},
+            _office,
+            "只有办公室可以组织传阅。",
+            ready=lambda user, d: (
+                None if d.handling_type == HandlingType.READING else "办件请分送承办；只有阅件可以传阅。"
+            ),
+        ),
+        "read": Step(
+            "阅毕",
+            {S.CIRCULATING},
+            lambda user, d: _reader_row(user, d) is not None,
+            "此文件没有送您传阅。",
+            ready=_unread,
+        ),
+        "complete": Step(
+            "办结",
+            {S.HANDLING},
+            lambda user, d: can_manage_incoming(user) or is_lead_department_member(user, d),
+            "只有主办科室或办公室可以办结此文件。",
+        ),
+        "urge": Step("催办", {S.PROPOSED, S.HANDLING, S.CIRCULATING}, _office, "只有办公室可以催办。"),
+        "archive": Step(
+            "归档",
+            {S.DONE},
+            lambda user, d: user.has_perm(MANAGE_ARCHIVE),
+            "只有办公室可以归档。",
+            ready=_not_archived,
+        ),
+        "void": Step("作废", set(S.values) - {S.VOIDED}, _office, "只有办公室可以作废收文。"),
+    },
+)
+
+
+def incoming_actions(user, document) -> set[str]:
+    return INCOMING_STEPS.actions(user, document)
+
+
+# ---- the steps of an outgoing document ----
+
+
+def _countersign_rows(document):
+    rows = getattr(document, "_countersigns", None)  # handed by the page, else read
+    return rows if rows is not None else list(document.countersigns.all())
+
+
+def _countersign_row(user, document):
+    return next((c for c in _countersign_rows(document) if c.department_id == user.department_id), None)
+
+
+def _not_countersigned(user, document):
+    row = _countersign_row(user, document)
+    return f"{row.department}已会签。" if row is not None and row.signed_at is not None else None
+
+
+def _may_return(user, document):
+    if document.status == OutgoingStatus.COUNTERSIGN:
+        return can_manage_outgoing(user) or (bool(user.department_id) and _countersign_row(user, document) is not None)
+    if document.status == OutgoingStatus.SIGNING:
+        return can_sign_outgoing(user) or can_manage_outgoing(user)
+    return can_manage_outgoing(user)
+
+
+def _may_edit_draft(user, document):
+    return user.pk == document.drafter_id or user.department_id == document.department_id or can_manage_outgoing(user)
+
+
+OS = OutgoingStatus
+OUTGOING_STEPS = StepTable(
+    "发文",
+    {
+        "submit": Step("送审", {OS.DRAFT, OS.RETURNED}, _may_edit_draft, "只有拟稿科室可以送审。"),
+        "review": Step("核稿", {OS.REVIEW}, lambda user, d: can_manage_outgoing(user), "只有办公室可以核稿。"),
+        "countersign": Step(
+            "会签",
+            {OS.COUNTERSIGN},
+            lambda user, d: bool(user.department_id) and _countersign_row(user, d) is not None,
+            "您所在科室不在会签范围内。",
+            ready=_not_countersigned,
+        ),
+        "sign": Step("签发", {OS.SIGNING}, lambda user, d: can_sign_outgoing(user), "只有局领导可以签发。"),
+        "return": Step("退回", {OS.REVIEW, OS.COUNTERSIGN, OS.SIGNING}, _may_return, "您不能退回此文稿。"),
+        "number": Step("编号", {OS.SIGNED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以编号。"),
+        "dispatch": Step("印发", {OS.NUMBERED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以印发。"),
+        "archive": Step(
+            "归档", {OS.DISPATCHED}, lambda user, d: user.has_perm(MANAGE_ARCHIVE), "只有办公室可以归档。"
+        ),
+        "void": Step(
+            "作废",
+            set(OS.values) - {OS.VOIDED, OS.ARCHIVED},
+            lambda user, d: can_manage_outgoing(user)
+            or (d.status in (OS.DRAFT, OS.RETURNED) and d.drafter_id == user.pk),
+            "您不能作废此发文。",
+        ),
+    },
+)
+
+
+def outgoing_actions(user, document) -> set[str]:
+    return OUTGOING_STEPS.actions(user, document)
+
+
+# ---- the steps of deputies' proposals and leaders' instructions ----
+
+
+def _office_proposal(user, proposal):
+    return user.has_perm(MANAGE_PROPOSAL)
+
+
+PS = ProposalStatus
+PROPOSAL_STEPS = StepTable(
+    "建议提案",
+    {
+        "reply": Step(
+            "答复",
+            {PS.HANDLING},
+            lambda user, p: user.has_perm(MANAGE_PROPOSAL)
+            or (bool(user.department_id) and user.department_id == p.lead_department_id),
+            "只有主办科室或办公室可以答复。",
+        ),
+        "rate": Step("登记满意度", {PS.REPLIED}, _office_proposal, "只有办公室可以登记满意度。"),
+        "void": Step("作废", {PS.HANDLING, PS.REPLIED}, _office_proposal, "只有办公室可以作废建议提案。"),
+    },
+)
+
+IS = InstructionStatus
+INSTRUCTION_STEPS = StepTable(
+    "批示",
+    {
+        "complete": Step(
+            "办结",
+            {IS.OPEN},
+            lambda user, i: user.has_perm(MANAGE_INCOMING)
+            or (bool(user.department_id) and user.department_id == i.department_id)
+            or user.pk == i.responsible_id,
+            "只有承办科室或办公室可以办结批示。",
+        ),
+        "void": Step(
+            "作废",
+            {IS.OPEN},
+            lambda user, i: user.has_perm(MANAGE_INCOMING) or user.pk == i.leader_id,
+            "您不能作废此批示。",
+        ),
+    },
+)
+
+
+def proposal_actions(user, proposal) -> set[str]:
+    return PROPOSAL_STEPS.actions(user, proposal)
+
+
+def instruction_actions(user, instruction) -> set[str]:
+    return INSTRUCTION_STEPS.actions(user, instruction)

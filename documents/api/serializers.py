@@ -1,8 +1,10 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from office.api.fields import ActionsField
 from office.models import Department
 
+from .. import permissions
 from ..choices import (
     CLASSIFIED_TITLE,
     Classification,
@@ -109,9 +111,10 @@ class IncomingDetailSerializer(IncomingSerializer):
     steps = IncomingStepSerializer(many=True, read_only=True)
     readers = ReaderSerializer(many=True, read_only=True)
     co_departments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    actions = ActionsField(permissions.incoming_actions)
 
     class Meta(IncomingSerializer.Meta):
-        fields = [*IncomingSerializer.Meta.fields, "co_departments", "steps", "readers"]
+        fields = [*IncomingSerializer.Meta.fields, "co_departments", "steps", "readers", "actions"]
 
 
 class IncomingReceiveSerializer(serializers.Serializer):
@@ -233,9 +236,10 @@ class OutgoingSerializer(_Masked):
 class OutgoingDetailSerializer(OutgoingSerializer):
     steps = OutgoingStepSerializer(many=True, read_only=True)
     countersigns = CountersignSerializer(many=True, read_only=True)
+    actions = ActionsField(permissions.outgoing_actions)
 
     class Meta(OutgoingSerializer.Meta):
-        fields = [*OutgoingSerializer.Meta.fields, "body", "steps", "countersigns"]
+        fields = [*OutgoingSerializer.Meta.fields, "body", "steps", "countersigns", "actions"]
 
 
 class OutgoingDraftSerializer(serializers.Serializer):
@@ -280,6 +284,7 @@ class ArchiveSerializer(serializers.Serializer):
 
 
 class ProposalSerializer(serializers.ModelSerializer):
+    actions = ActionsField(permissions.proposal_actions)
     status = serializers.CharField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     lead_department_name = serializers.CharField(source="lead_department.name", read_only=True)
@@ -308,6 +313,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "void_reason",
+            "actions",
         ]
         extra_kwargs = {"kind": {"read_only": True}, "result": {"read_only": True}, "satisfaction": {"read_only": True}}
 
@@ -340,6 +346,7 @@ class RateSerializer(serializers.Serializer):
 
 
 class InstructionSerializer(serializers.ModelSerializer):
+    actions = ActionsField(permissions.instruction_actions)
     status = serializers.CharField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     leader_name = serializers.CharField(source="leader.name", read_only=True)
@@ -365,6 +372,7 @@ class InstructionSerializer(serializers.ModelSerializer):
             "completed_on",
             "completion_note",
             "void_reason",
+            "actions",
         ]
 
 

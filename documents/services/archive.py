@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from office.audit import record_save
 from office.numbering import next_serial
-from office.services.common import lock, require, require_state
+from office.services.common import lock
 
-from .. import permissions
-from ..choices import IncomingStatus, OutgoingStatus, OutgoingStepKind, Retention
+from ..choices import OutgoingStatus, OutgoingStepKind, Retention
 from ..models import ArchiveItem, IncomingDocument, OutgoingDocument, OutgoingStep
 from ..models.common import archive_sequence
+from ..permissions import INCOMING_STEPS, OUTGOING_STEPS
 
 CATEGORY_CODE = "WS"  # 文书
 
@@ -75,8 +75,7 @@ def outgoing_archive(*, actor, document: OutgoingDocument, retention: str, pages
     """归档 of a dispatched outgoing document as one item."""
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {OutgoingStatus.DISPATCHED}, "归档", "发文")
-        require(actor.has_perm(permissions.MANAGE_ARCHIVE), "只有办公室可以归档。")
+        OUTGOING_STEPS.check(actor, document, "archive")
         item = _create(
             actor=actor,
             year=document.number_year,
@@ -101,10 +100,7 @@ def incoming_archive(*, actor, document: IncomingDocument, retention: str, pages
     """归档 of a finished incoming document, filed under its lead department (or the office)."""
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {IncomingStatus.DONE}, "归档", "收文")
-        require(actor.has_perm(permissions.MANAGE_ARCHIVE), "只有办公室可以归档。")
-        if ArchiveItem.objects.filter(incoming=document).exists():
-            raise ValidationError({"status": "该收文已归档。"})
+        INCOMING_STEPS.check(actor, document, "archive")
         department = document.lead_department or actor.department
         return _create(
             actor=actor,

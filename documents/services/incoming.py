@@ -4,7 +4,7 @@ with 传阅 for 阅件, 催办 and 作废."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from office.audit import record_save
 from office.models import Department, User
 from office.numbering import next_serial
 from office.roles import DEPARTMENT_HEAD, ROLES
-from office.services.common import lock, require, require_state, required_text
+from office.services.common import lock, require, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
     supervised_item_open,
@@ -36,6 +36,7 @@ from ..choices import (
 )
 from ..models import CirculationReader, IncomingDocument, IncomingStep
 from ..models.common import INCOMING_SEQUENCE, incoming_serial_text
+from ..permissions import INCOMING_STEPS as STEPS
 
 S = IncomingStatus
 NOUN = "收文"
@@ -149,8 +150,7 @@ def incoming_register(*, actor: User, document: IncomingDocument) -> IncomingDoc
     """登记: gives the year's next internal serial (收〔2026〕123号) under a row lock."""
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.RECEIVED}, "登记", NOUN)
-        require(permissions.can_manage_incoming(actor), "只有办公室文书可以登记收文。")
+        STEPS.check(actor, document, "register")
         year = timezone.localtime(document.received_at).year
         document.year = year
         document.serial = next_serial(INCOMING_SEQUENCE, year)
@@ -172,8 +172,7 @@ def incoming_review(*, actor: User, document: IncomingDocument, accept: bool, op
     the reasons (退回), which are required."""
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.REGISTERED}, "初审", NOUN)
-        require(permissions.can_manage_incoming(actor), "只有办公室文书可以初审收文。")
+        STEPS.check(actor, document, "review")
         if accept:
             document.status = S.REVIEWED
             _step(document, IncomingStepKind.REVIEW, actor, opinion or "初审通过")
@@ -203,8 +202,7 @@ def incoming_propose(
         raise ValidationError({"instructing_leader": "请选择有批办权限的局领导。"})
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.REVIEWED}, "拟办", NOUN)
-        require(permissions.can_manage_incoming(actor), "只有办公室可以提出拟办意见。")
+        STEPS.check(actor, document, "propose")
         document.status = S.PROPOSED
         document.handling_type = handling_type
         document.instructing_leader = instructing_leader
@@ -230,8 +228,7 @@ def incoming_instruct(*, actor: User, document: IncomingDocument, opinion: str) 
     opinion = required_text(opinion, "opinion", "批办意见")
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.PROPOSED}, "批办", NOUN)
-        require(permissions.can_instruct_incoming(actor, document), "您不能批办此文件。")
+        STEPS.check(actor, document, "instruct")
         document.status = S.INSTRUCTED
         record_save(document, actor=actor, reason="批办", update_fields=["status", "updated_at"])
         _step(document, IncomingStepKind.INSTRUCT, actor, opinion)
@@ -276,10 +273,7 @@ def incoming_assign(
         raise ValidationError(errors)
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.INSTRUCTED, S.REVIEWED}, "分送承办", NOUN)
-        require(permissions.can_manage_incoming(actor), "只有办公室可以分送承办。")
-        if document.handling_type == HandlingType.READING:
-            raise ValidationError({"status": "阅件请送传阅，不能分送承办。"})
+        STEPS.check(actor, document, "assign")
         deadline = deadline or document.deadline
         if document.urgency != Urgency.NORMAL and deadline is None:
             raise ValidationError({"deadline": f"{document.get_urgency_display()}文件须填写办理时限。"})
@@ -334,10 +328,7 @@ def incoming_circulate(
         raise ValidationError({"readers": "传阅人中有已停用的账号。"})
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.REVIEWED, S.PROPOSED, S.INSTRUCTED, S.CIRCULATING}, "传阅", NOUN)
-        require(permissions.can_manage_incoming(actor), "只有办公室可以组织传阅。")
-        if document.handling_type != HandlingType.READING:
-            raise ValidationError({"status": "办件请分送承办；只有阅件可以传阅。"})
+        STEPS.check(actor, document, "circulate")
         existing = set(document.readers.values_list("reader_id", flat=True))
         new = [CirculationReader(document=document, reader=r) for r in readers if r.pk not in existing]
         if not new:
@@ -355,12 +346,8 @@ def incoming_mark_read(*, actor: User, document: IncomingDocument, opinion: str 
     """阅毕: a reader records having read; when the last reader has, the document is done."""
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.CIRCULATING}, "阅毕", NOUN)
-        row = CirculationReader.objects.select_for_update().filter(document=document, reader=actor).first()
-        if row is None:
-            raise PermissionDenied("此文件没有送您传阅。")
-        if row.read_at is not None:
-            raise ValidationError({"status": f"您已于{timezone.localtime(row.read_at):%Y-%m-%d %H:%M}阅毕。"})
+        STEPS.check(actor, document, "read")
+        row = CirculationReader.objects.select_for_update().get(document=document, reader=actor)
         row.read_at = timezone.now()
         row.opinion = opinion or ""
         record_save(row, actor=actor, reason="阅毕", update_fields=["read_at", "opinion"])
@@ -380,8 +367,7 @@ def incoming_complete(*, actor: User, document: IncomingDocument, opinion: str) 
     opinion = required_text(opinion, "opinion", "办结情况")
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.HANDLING}, "办结", NOUN)
-        require(permissions.can_complete_incoming(actor, document), "只有主办科室或办公室可以办结此文件。")
+        STEPS.check(actor, document, "complete")
         document.status = S.DONE
         document.completed_at = timezone.now()
         record_save(document, actor=actor, reason="办结", update_fields=["status", "completed_at", "updated_at"])
@@ -417,8 +403,7 @@ def incoming_urge(*, actor: User, document: IncomingDocument, text: str = "") ->
     text = (text or "").strip() or "请抓紧办理。"
     with transaction.atomic():
         document = _lock(document)
-        require_state(document, {S.PROPOSED, S.HANDLING, S.CIRCULATING}, "催办", NOUN)
-        require(permissions.can_manage_incoming(actor), "只有办公室可以催办。")
+        STEPS.check(actor, document, "urge")
         people = waiting_on(document)
         if not people:
             raise ValidationError({"status": "此文件当前没有等待办理的人员。"})
@@ -433,15 +418,11 @@ def incoming_urge(*, actor: User, document: IncomingDocument, text: str = "") ->
 
 def incoming_void(*, actor: User, document: IncomingDocument, reason: str) -> IncomingDocument:
     """作废 with a reason; the record, its serial and its steps stay. Open supervised items are voided."""
-    def check(document):
-        require_state(document, set(S.values) - {S.VOIDED}, "作废", NOUN)
-        require(permissions.can_manage_incoming(actor), "只有办公室可以作废收文。")
-
     return record_void(
         actor=actor,
         record=document,
         reason=reason,
         noun=NOUN,
-        check=check,
+        check=lambda document: STEPS.check(actor, document, "void"),
         after=lambda document: _step(document, IncomingStepKind.VOID, actor, document.void_reason),
     )

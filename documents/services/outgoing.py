@@ -28,6 +28,7 @@ from ..choices import (
 )
 from ..models import Countersign, IssuingCode, OutgoingDocument, OutgoingStep
 from ..models.common import document_number_text, issuing_sequence
+from ..permissions import OUTGOING_STEPS as STEPS
 from .common import log_refusal
 
 S = OutgoingStatus
@@ -174,8 +175,7 @@ def outgoing_submit(*, actor: User, document: OutgoingDocument, opinion: str = "
     """送审: the draft goes to the office for 核稿."""
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {S.DRAFT, S.RETURNED}, "送审", NOUN)
-        require(permissions.can_edit_draft(actor, document), "只有拟稿科室可以送审。")
+        STEPS.check(actor, document, "submit")
         document.status = S.REVIEW
         record_save(document, actor=actor, reason="送审", update_fields=["status", "updated_at"])
         _step(document, OutgoingStepKind.SUBMIT, actor, opinion)
@@ -187,8 +187,7 @@ def outgoing_review(*, actor: User, document: OutgoingDocument, opinion: str = "
     asked to co-sign, else to the leaders for 签发."""
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {S.REVIEW}, "核稿", NOUN)
-        require(permissions.can_manage_outgoing(actor), "只有办公室可以核稿。")
+        STEPS.check(actor, document, "review")
         document.countersigns.update(signed_by=None, signed_at=None, opinion="")
         pending = list(document.countersigns.select_related("department"))
         document.status = S.COUNTERSIGN if pending else S.SIGNING
@@ -212,12 +211,8 @@ def outgoing_countersign(*, actor: User, document: OutgoingDocument, opinion: st
     """会签 by a department asked to co-sign; when the last one has, the draft goes to 签发."""
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {S.COUNTERSIGN}, "会签", NOUN)
-        row = document.countersigns.select_for_update().filter(department_id=actor.department_id).first()
-        if row is None:
-            raise PermissionDenied("您所在科室不在会签范围内。")
-        if row.signed_at is not None:
-            raise ValidationError({"status": f"{row.department}已会签。"})
+        STEPS.check(actor, document, "countersign")
+        row = document.countersigns.select_for_update().get(department_id=actor.department_id)
         row.signed_by = actor
         row.signed_at = timezone.now()
         row.opinion = opinion or "同意"
@@ -240,8 +235,7 @@ def outgoing_sign(
         raise ValidationError({"signed_on": "签发日期不能晚于今天。"})
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {S.SIGNING}, "签发", NOUN)
-        require(permissions.can_sign_outgoing(actor), "只有局领导可以签发。")
+        STEPS.check(actor, document, "sign")
         document.status = S.SIGNED
         document.signer = actor
         document.signed_on = signed_on
@@ -263,14 +257,7 @@ def outgoing_return(*, actor: User, document: OutgoingDocument, reason: str) -> 
     reason = required_text(reason, "reason", "退回理由")
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {S.REVIEW, S.COUNTERSIGN, S.SIGNING}, "退回", NOUN)
-        allowed = {
-            S.REVIEW: permissions.can_manage_outgoing(actor),
-            S.COUNTERSIGN: permissions.can_manage_outgoing(actor)
-            or document.countersigns.filter(department_id=actor.department_id).exists(),
-            S.SIGNING: permissions.can_sign_outgoing(actor) or permissions.can_manage_outgoing(actor),
-        }[document.status]
-        require(allowed, "您不能退回此文稿。")
+        STEPS.check(actor, document, "return")
         document.status = S.RETURNED
         record_save(document, actor=actor, reason="退回", update_fields=["status", "updated_at"])
         _step(document, OutgoingStepKind.RETURN, actor, reason)
@@ -287,8 +274,7 @@ def outgoing_assign_number(
     row (never max()+1), so concurrent requests get distinct, consecutive numbers."""
     with transaction.atomic():
         document = lock(document)
-        require_state(document, {S.SIGNED}, "编号", NOUN)
-        require(permissions.can_manage_outgoing(actor), "只有办公室文书可以编号。")
+        STEPS.check(actor, document, "number")
         code = issuing_code or document.issuing_code
         if code is None:
             raise ValidationError({"issuing_code": "请选择机关代字。"})
@@ -332,8 +318,7 @@ def outgoing_dispatch(
         document = lock(document)
         if not document.document_number and document.status != S.VOIDED:
             raise ValidationError({"document_number": "发文尚未编号，不能印发。请先编号。"})
-        require_state(document, {S.NUMBERED}, "印发", NOUN)
-        require(permissions.can_manage_outgoing(actor), "只有办公室文书可以印发。")
+        STEPS.check(actor, document, "dispatch")
         errors = {}
         if printed_copies is None or printed_copies < 1:
             errors["printed_copies"] = "印发份数至少为 1。"
@@ -359,21 +344,20 @@ def outgoing_dispatch(
 def outgoing_void(*, actor: User, document: OutgoingDocument, reason: str) -> OutgoingDocument:
     """作废 with a reason. A number already given stays used (never given again)."""
 
-    def check(document):
-        require_state(document, set(S.values) - {S.VOIDED, S.ARCHIVED}, "作废", NOUN)
-        require(
-            permissions.can_manage_outgoing(actor)
-            or (document.status in (S.DRAFT, S.RETURNED) and document.drafter_id == actor.pk),
-            "您不能作废此发文。",
-        )
-
     def step(document):
         text = document.void_reason
         if document.document_number:
             text = f"{document.document_number} 作废，文号不再使用：{text}"
         _step(document, OutgoingStepKind.VOID, actor, text)
 
-    return record_void(actor=actor, record=document, reason=reason, noun=NOUN, check=check, after=step)
+    return record_void(
+        actor=actor,
+        record=document,
+        reason=reason,
+        noun=NOUN,
+        check=lambda d: STEPS.check(actor, d, "void"),
+        after=step,
+    )
 
 
 def outgoing_archive(*, actor: User, document: OutgoingDocument, retention: str, pages: int | None = None):

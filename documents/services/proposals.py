@@ -3,14 +3,14 @@ item and closes it when answered or done."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from office.audit import record_save
 from office.models import Department, User
-from office.services.common import lock, require, require_state, required_text
+from office.services.common import lock, require, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
     supervised_item_open,
@@ -30,6 +30,7 @@ from ..choices import (
 )
 from ..models import IncomingDocument, Instruction, Proposal
 from ..models.proposals import default_deadline
+from ..permissions import INSTRUCTION_STEPS, PROPOSAL_STEPS
 from .incoming import _default_responsible
 
 
@@ -104,8 +105,6 @@ def proposal_register(
     return proposal
 
 
-def _can_answer(user, proposal):
-    return user.has_perm(permissions.MANAGE_PROPOSAL) or user.department_id == proposal.lead_department_id
 
 
 def proposal_reply(
@@ -118,8 +117,7 @@ def proposal_reply(
         raise ValidationError({"result": "请选择办理结果（A–D）。"})
     with transaction.atomic():
         proposal = lock(proposal)
-        require_state(proposal, {ProposalStatus.HANDLING}, "答复", "建议提案")
-        require(_can_answer(actor, proposal), "只有主办科室或办公室可以答复。")
+        PROPOSAL_STEPS.check(actor, proposal, "reply")
         if replied_on < proposal.assigned_on or replied_on > timezone.localdate():
             raise ValidationError({"replied_on": "答复日期须在交办日期和今天之间。"})
         proposal.reply = reply
@@ -144,8 +142,7 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str) -> Prop
         raise ValidationError({"satisfaction": "请选择满意、基本满意或不满意。"})
     with transaction.atomic():
         proposal = lock(proposal)
-        require_state(proposal, {ProposalStatus.REPLIED}, "登记满意度", "建议提案")
-        require(actor.has_perm(permissions.MANAGE_PROPOSAL), "只有办公室可以登记满意度。")
+        PROPOSAL_STEPS.check(actor, proposal, "rate")
         proposal.satisfaction = satisfaction
         fields = ["satisfaction", "updated_at"]
         if satisfaction == Satisfaction.UNSATISFIED:
@@ -169,11 +166,13 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str) -> Prop
 
 
 def proposal_void(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
-    def check(proposal):
-        require_state(proposal, {ProposalStatus.HANDLING, ProposalStatus.REPLIED}, "作废", "建议提案")
-        require(actor.has_perm(permissions.MANAGE_PROPOSAL), "只有办公室可以作废建议提案。")
-
-    return record_void(actor=actor, record=proposal, reason=reason, noun="建议提案", check=check)
+    return record_void(
+        actor=actor,
+        record=proposal,
+        reason=reason,
+        noun="建议提案",
+        check=lambda p: PROPOSAL_STEPS.check(actor, p, "void"),
+    )
 
 
 def instruction_create(
@@ -240,13 +239,7 @@ def instruction_complete(
     completed_on = completed_on or timezone.localdate()
     with transaction.atomic():
         instruction = lock(instruction)
-        require_state(instruction, {InstructionStatus.OPEN}, "办结", "批示")
-        if not (
-            actor.has_perm(permissions.MANAGE_INCOMING)
-            or actor.department_id == instruction.department_id
-            or actor.pk == instruction.responsible_id
-        ):
-            raise PermissionDenied("只有承办科室或办公室可以办结批示。")
+        INSTRUCTION_STEPS.check(actor, instruction, "complete")
         if completed_on < instruction.instructed_on or completed_on > timezone.localdate():
             raise ValidationError({"completed_on": "完成日期须在批示日期和今天之间。"})
         instruction.status = InstructionStatus.COMPLETED
@@ -269,8 +262,10 @@ def instruction_complete(
 
 
 def instruction_void(*, actor: User, instruction: Instruction, reason: str) -> Instruction:
-    def check(instruction):
-        require_state(instruction, {InstructionStatus.OPEN}, "作废", "批示")
-        require(actor.has_perm(permissions.MANAGE_INCOMING) or actor.pk == instruction.leader_id, "您不能作废此批示。")
-
-    return record_void(actor=actor, record=instruction, reason=reason, noun="批示", check=check)
+    return record_void(
+        actor=actor,
+        record=instruction,
+        reason=reason,
+        noun="批示",
+        check=lambda i: INSTRUCTION_STEPS.check(actor, i, "void"),
+    )

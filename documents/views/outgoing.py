@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
 from office.export import export_response
+from office.views.generic import Action, action_forms, run_action
 
 from .. import forms, permissions
 from ..choices import OutgoingStatus
@@ -16,7 +18,6 @@ from ..pagination import paginate
 from ..selectors import outgoing_countersigns, outgoing_get, outgoing_list, outgoing_steps
 from ..services import outgoing as services
 from ..services.attachments import may_attach
-from .common import action_forms, run_action
 
 S = OutgoingStatus
 
@@ -88,55 +89,55 @@ def outgoing_edit(request, pk):
 
 
 ACTIONS = {
-    "submit": (
+    "submit": Action(
         forms.OpinionForm,
         "送审核稿",
         lambda u, d, c: services.outgoing_submit(actor=u, document=d, opinion=c["opinion"]),
         "已送办公室核稿。",
     ),
-    "review": (
+    "review": Action(
         forms.OpinionForm,
         "核稿通过",
         lambda u, d, c: services.outgoing_review(actor=u, document=d, opinion=c["opinion"]),
         "核稿通过。",
     ),
-    "countersign": (
+    "countersign": Action(
         forms.OpinionForm,
         "会签",
         lambda u, d, c: services.outgoing_countersign(actor=u, document=d, opinion=c["opinion"]),
         "已会签。",
     ),
-    "sign": (
+    "sign": Action(
         forms.SignForm,
         "签发",
         lambda u, d, c: services.outgoing_sign(actor=u, document=d, **c),
         "已签发。",
     ),
-    "return": (
+    "return": Action(
         forms.ReasonForm,
         "退回修改",
         lambda u, d, c: services.outgoing_return(actor=u, document=d, reason=c["reason"]),
         "已退回拟稿人。",
     ),
-    "number": (
+    "number": Action(
         forms.NumberForm,
         "编号",
         lambda u, d, c: services.outgoing_assign_number(actor=u, document=d, issuing_code=c["issuing_code"]),
         "已编号。",
     ),
-    "dispatch": (
+    "dispatch": Action(
         forms.DispatchForm,
         "印发",
         lambda u, d, c: services.outgoing_dispatch(actor=u, document=d, **c),
         "已印发。",
     ),
-    "archive": (
+    "archive": Action(
         forms.ArchiveForm,
         "归档",
         lambda u, d, c: services.outgoing_archive(actor=u, document=d, **c),
         "已归档。",
     ),
-    "void": (
+    "void": Action(
         forms.ReasonForm,
         "作废",
         lambda u, d, c: services.outgoing_void(actor=u, document=d, reason=c["reason"]),
@@ -145,30 +146,11 @@ ACTIONS = {
 }
 
 
-def _available(user, document, countersigns):
-    office = permissions.can_manage_outgoing(user)
-    status = document.status
-    pending = {c.department_id for c in countersigns if c.signed_at is None}
-    return {
-        "submit": permissions.can_edit_draft(user, document),
-        "review": office and status == S.REVIEW,
-        "countersign": permissions.can_countersign(user, document, pending),
-        "sign": permissions.can_sign_outgoing(user) and status == S.SIGNING,
-        "return": (office and status in (S.REVIEW, S.COUNTERSIGN, S.SIGNING))
-        or (permissions.can_sign_outgoing(user) and status == S.SIGNING)
-        or (status == S.COUNTERSIGN and user.department_id in {c.department_id for c in countersigns}),
-        "number": office and status == S.SIGNED,
-        "dispatch": office and status == S.NUMBERED,
-        "archive": user.has_perm(permissions.MANAGE_ARCHIVE) and status == S.DISPATCHED,
-        "void": status not in (S.VOIDED, S.ARCHIVED)
-        and (office or (status in (S.DRAFT, S.RETURNED) and document.drafter_id == user.pk)),
-    }
-
-
-def _render_detail(request, pk, failed_form=None, status=200):
-    document = outgoing_get(user=request.user, pk=pk)
+def _render_detail(request, document, failed_form=None, status=200):
+    document = outgoing_get(user=request.user, pk=document.pk)
     countersigns = list(outgoing_countersigns(document))
-    actions = action_forms(_available(request.user, document, countersigns), ACTIONS, failed_form)
+    document._countersigns = countersigns  # the step table reads them instead of querying again
+    actions = action_forms(ACTIONS, permissions.outgoing_actions(request.user, document), document, failed_form)
     if "number" in actions and not actions["number"]["form"].is_bound:
         actions["number"]["form"].fields["issuing_code"].initial = document.issuing_code_id
     return render(
@@ -192,11 +174,18 @@ def _render_detail(request, pk, failed_form=None, status=200):
 
 @login_required
 def outgoing_detail(request, pk):
-    return _render_detail(request, pk)
+    return _render_detail(request, outgoing_get(user=request.user, pk=pk))
 
 
 @login_required
 @require_POST
 def outgoing_action(request, pk, action):
     document = outgoing_get(user=request.user, pk=pk)
-    return run_action(request, document, action, ACTIONS, "documents:outgoing_detail", _render_detail)
+    return run_action(
+        request,
+        document,
+        action,
+        ACTIONS,
+        redirect_to=reverse("documents:outgoing_detail", args=[document.pk]),
+        render_detail=_render_detail,
+    )

@@ -5,15 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
 from office.export import export_response
 from office.services.supervision import supervised_items_for_source
+from office.views.generic import Action, action_forms, run_action
 
 from .. import forms, permissions
-from ..choices import InstructionStatus, ProposalStatus
 from ..filters import ArchiveFilter, InstructionFilter, ProposalFilter, PublicityFilter
 from ..models import PublicityItem
 from ..pagination import paginate
@@ -29,7 +30,6 @@ from ..selectors import (
 )
 from ..services import proposals as services
 from ..services import publicity as publicity_services
-from .common import action_forms, run_action
 
 
 def _create_page(request, *, allowed, denied, form_class, template_title, run, done, detail):
@@ -107,19 +107,19 @@ def proposal_create(request):
 
 
 PROPOSAL_ACTIONS = {
-    "reply": (
+    "reply": Action(
         forms.ReplyForm,
         "答复",
         lambda u, p, c: services.proposal_reply(actor=u, proposal=p, **c),
         "已答复，督办事项已办结。",
     ),
-    "rate": (
+    "rate": Action(
         forms.RateForm,
         "登记满意度",
         lambda u, p, c: services.proposal_rate(actor=u, proposal=p, **c),
         "已登记满意度。",
     ),
-    "void": (
+    "void": Action(
         forms.ReasonForm,
         "作废",
         lambda u, p, c: services.proposal_void(actor=u, proposal=p, reason=c["reason"]),
@@ -128,14 +128,8 @@ PROPOSAL_ACTIONS = {
 }
 
 
-def _proposal_detail(request, pk, failed_form=None, status=200):
-    p = proposal_get(user=request.user, pk=pk)
-    office = request.user.has_perm(permissions.MANAGE_PROPOSAL)
-    available = {
-        "reply": p.status == ProposalStatus.HANDLING and (office or request.user.department_id == p.lead_department_id),
-        "rate": office and p.status == ProposalStatus.REPLIED,
-        "void": office and p.status != ProposalStatus.VOIDED,
-    }
+def _proposal_detail(request, record, failed_form=None, status=200):
+    p = proposal_get(user=request.user, pk=record.pk)
     fields = [
         ("类型", p.get_kind_display()),
         ("编号", f"{p.year}年第{p.number}号"),
@@ -156,7 +150,7 @@ def _proposal_detail(request, pk, failed_form=None, status=200):
         record=p,
         title=p.title,
         fields=fields,
-        actions=action_forms(available, PROPOSAL_ACTIONS, failed_form),
+        actions=action_forms(PROPOSAL_ACTIONS, permissions.proposal_actions(request.user, p), p, failed_form),
         action_url="documents:proposal_action",
         back=("documents:proposal_list", "建议提案"),
         failed_form=failed_form,
@@ -166,14 +160,21 @@ def _proposal_detail(request, pk, failed_form=None, status=200):
 
 @login_required
 def proposal_detail(request, pk):
-    return _proposal_detail(request, pk)
+    return _proposal_detail(request, proposal_get(user=request.user, pk=pk))
 
 
 @login_required
 @require_POST
 def proposal_action(request, pk, action):
     record = proposal_get(user=request.user, pk=pk)
-    return run_action(request, record, action, PROPOSAL_ACTIONS, "documents:proposal_detail", _proposal_detail)
+    return run_action(
+        request,
+        record,
+        action,
+        PROPOSAL_ACTIONS,
+        redirect_to=reverse("documents:proposal_detail", args=[record.pk]),
+        render_detail=_proposal_detail,
+    )
 
 
 # ---- instructions ----
@@ -212,13 +213,13 @@ def instruction_create(request):
 
 
 INSTRUCTION_ACTIONS = {
-    "complete": (
+    "complete": Action(
         forms.CompleteInstructionForm,
         "办结",
         lambda u, i, c: services.instruction_complete(actor=u, instruction=i, **c),
         "批示已落实办结，批示领导会收到通知。",
     ),
-    "void": (
+    "void": Action(
         forms.ReasonForm,
         "作废",
         lambda u, i, c: services.instruction_void(actor=u, instruction=i, reason=c["reason"]),
@@ -227,15 +228,8 @@ INSTRUCTION_ACTIONS = {
 }
 
 
-def _instruction_detail(request, pk, failed_form=None, status=200):
-    i = instruction_get(user=request.user, pk=pk)
-    user = request.user
-    office = user.has_perm(permissions.MANAGE_INCOMING)
-    is_open = i.status == InstructionStatus.OPEN
-    available = {
-        "complete": is_open and (office or user.department_id == i.department_id or user.pk == i.responsible_id),
-        "void": is_open and (office or user.pk == i.leader_id),
-    }
+def _instruction_detail(request, record, failed_form=None, status=200):
+    i = instruction_get(user=request.user, pk=record.pk)
     fields = [
         ("批示领导", i.leader.name),
         ("批示日期", f"{i.instructed_on:%Y-%m-%d}"),
@@ -254,7 +248,7 @@ def _instruction_detail(request, pk, failed_form=None, status=200):
         record=i,
         title=f"{i.leader.name}批示（{i.instructed_on:%Y-%m-%d}）",
         fields=fields,
-        actions=action_forms(available, INSTRUCTION_ACTIONS, failed_form),
+        actions=action_forms(INSTRUCTION_ACTIONS, permissions.instruction_actions(request.user, i), i, failed_form),
         action_url="documents:instruction_action",
         back=("documents:instruction_list", "领导批示"),
         failed_form=failed_form,
@@ -264,14 +258,21 @@ def _instruction_detail(request, pk, failed_form=None, status=200):
 
 @login_required
 def instruction_detail(request, pk):
-    return _instruction_detail(request, pk)
+    return _instruction_detail(request, instruction_get(user=request.user, pk=pk))
 
 
 @login_required
 @require_POST
 def instruction_action(request, pk, action):
     record = instruction_get(user=request.user, pk=pk)
-    return run_action(request, record, action, INSTRUCTION_ACTIONS, "documents:instruction_detail", _instruction_detail)
+    return run_action(
+        request,
+        record,
+        action,
+        INSTRUCTION_ACTIONS,
+        redirect_to=reverse("documents:instruction_detail", args=[record.pk]),
+        render_detail=_instruction_detail,
+    )
 
 
 # ---- archive ----

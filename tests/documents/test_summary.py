@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from documents.choices import IncomingStatus, OutgoingStatus
 from documents.models import Instruction, Proposal, PublicityItem
@@ -63,4 +62,18 @@ def test_figures_count_the_year_and_compare_with_last_year(clerk, leader, handle
     assert result["documents.website_articles"].value == 1
     assert result["documents.wechat_articles"].value == 0
     assert result["documents.incoming"].url.endswith(f"?year={year}")
-    assert timezone.now()
+    # Before each register's records begin, a figure is missing (None), never 0; a register
+    # in use in a year counts a true zero.
+    assert result["documents.outgoing"].last_year is None
+    assert result["documents.website_articles"].last_year is None
+    assert result["documents.archived"].value is None  # nothing archived ever: not in use
+
+
+def test_a_year_before_any_record_is_missing_not_zero(clerk):
+    IncomingFactory(year=2026)
+    result = {f.key: f for f in figures(2025)}
+    assert result["documents.incoming"].value is None
+    assert result["documents.incoming"].last_year is None
+    this_year = {f.key: f for f in figures(2026)}
+    assert this_year["documents.incoming"].value == 1
+    assert this_year["documents.incoming"].last_year is None  # no "比2025年多1件" against nothing

@@ -196,3 +196,48 @@ def test_every_register_opens_for_hr(client, hr, name):
 
 def test_talks_are_not_for_a_department_head(client, planning_head):
     assert page(client, planning_head, reverse("personnel:talk_list")).status_code == 403
+
+
+def test_hrs_home_page_lists_probations_ending_soon(client, hr):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    AppointmentFactory(person=PersonFactory(name="试用者"), kind=AppointmentKind.PROMOTION, rank=Rank.DEPUTY_CHIEF,
+                       probation_end=today + datetime.timedelta(days=20))  # fmt: skip
+    AppointmentFactory(person=PersonFactory(name="远期者"), kind=AppointmentKind.PROMOTION, rank=Rank.DEPUTY_CHIEF,
+                       probation_end=today + datetime.timedelta(days=200))  # fmt: skip
+    body = page(client, hr, "/").content.decode()
+    assert "试用期将满" in body and "试用者" in body and "远期者" not in body
+
+
+def test_a_handlers_home_page_has_no_probation_block(client, handler):
+    AppointmentFactory(probation_end=datetime.date.today() + datetime.timedelta(days=20))
+    body = page(client, handler, "/").content.decode()
+    assert "试用期将满" not in body
+
+
+class TestAssessmentPage:
+    def _round(self, hr, n):
+        from personnel import services
+
+        people = [PersonFactory() for _ in range(n)]
+        return services.assessment_round_open(actor=hr, year=2025, persons=people), people
+
+    def test_grading_to_the_cap_warns_and_past_it_is_refused(self, client, hr):
+        assessment_round, people = self._round(hr, 5)  # 20% of 5 = 1
+        client.force_login(hr)
+        url = reverse("personnel:round_detail", args=[assessment_round.pk])
+        response = client.post(url, {f"p{people[0].pk}": "excellent"}, follow=True)
+        body = response.content.decode()
+        assert "优秀名额将满" in body and "还可评0人" in body
+        response = client.post(url, {f"p{people[0].pk}": "excellent", f"p{people[1].pk}": "excellent"})
+        assert response.status_code == 400 and "优秀最多1人" in response.content.decode()
+        assert [a.grade for a in assessment_round.assessments.order_by("person_id")] == ["excellent", "", "", "", ""]
+
+    def test_a_leader_sees_the_round_but_may_not_grade(self, client, hr, leader):
+        assessment_round, people = self._round(hr, 2)
+        client.force_login(leader)
+        url = reverse("personnel:round_detail", args=[assessment_round.pk])
+        assert client.get(url).status_code == 200
+        assert client.post(url, {f"p{people[0].pk}": "excellent"}).status_code == 403
+        assert not assessment_round.assessments.exclude(grade="").exists()

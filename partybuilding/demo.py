@@ -194,7 +194,8 @@ def _seed_members(actor, organs):
                 entered_base=base,
                 note="退休人员，组织关系在本局" if category == DuesCategory.RETIRED else "下岗职工",
             )
-    return members
+    # In creation order, so that every choice below is the same on every run.
+    return dict(sorted(members.items(), key=lambda item: item[1].pk))
 
 
 def _seed_committees(actor, organs, members, today):
@@ -475,7 +476,7 @@ def _past(day, today):
 def _seed_records(actor, organs, members, today):
     created = 0
     bureau = organs["机关党委"]
-    staff = [m for m in members.values() if m.user_id]
+    staff = sorted((m for m in members.values() if m.user_id), key=lambda m: m.pk)
     for year in (today.year - 1, today.year):
         award_day = _past(datetime.date(year, 6, 30), today)
         if award_day:

@@ -85,4 +85,3 @@ plugin = AppPlugin(
         "PartybuildingDuesCategoryEnum": "partybuilding.choices.DuesCategory",
     },
 )
-

@@ -161,11 +161,16 @@ def test_a_years_assessed_and_collected_totals_are_exact_to_the_fen(party, branc
     for month in range(1, 13):
         services.dues_assess_month(actor=party, year=2024, month=month)
     services.dues_pay(
-        actor=party, member=a, months=[datetime.date(2024, m, 1) for m in range(1, 4)],
-        paid_on=datetime.date(2024, 3, 20), method="transfer", amount=D("103.71"),
+        actor=party,
+        member=a,
+        months=[datetime.date(2024, m, 1) for m in range(1, 4)],
+        paid_on=datetime.date(2024, 3, 20),
+        method="transfer",
+        amount=D("103.71"),
     )
-    services.dues_pay(actor=party, member=b, months=[datetime.date(2024, 12, 1)], paid_on=datetime.date(2024, 12, 5),
-                      method="cash")
+    services.dues_pay(
+        actor=party, member=b, months=[datetime.date(2024, 12, 1)], paid_on=datetime.date(2024, 12, 5), method="cash"
+    )
     totals = dues_totals(year=2024)
     assert totals["assessed"] == D("597.24")  # (34.57 + 15.00 + 0.20) × 12
     assert totals["collected"] == D("118.71")
@@ -178,32 +183,45 @@ def test_payment_of_several_months_at_once_and_refusals(party, branch):
     services.dues_assess_month(actor=party, year=2025, month=2)
     months = [datetime.date(2025, 1, 1), datetime.date(2025, 2, 1)]
     with pytest.raises(ValidationError) as error:
-        services.dues_pay(actor=party, member=member, months=months, paid_on=datetime.date(2025, 2, 3),
-                          method="cash", amount=D("79.99"))
+        services.dues_pay(
+            actor=party,
+            member=member,
+            months=months,
+            paid_on=datetime.date(2025, 2, 3),
+            method="cash",
+            amount=D("79.99"),
+        )
     assert "amount" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.dues_pay(actor=party, member=member, months=[datetime.date(2025, 3, 1)],
-                          paid_on=datetime.date(2025, 2, 3), method="cash")
+        services.dues_pay(
+            actor=party,
+            member=member,
+            months=[datetime.date(2025, 3, 1)],
+            paid_on=datetime.date(2025, 2, 3),
+            method="cash",
+        )
     assert "尚未核定" in error.value.message_dict["months"][0]
     assert not DuesPayment.objects.exists()
-    payment = services.dues_pay(actor=party, member=member, months=months, paid_on=datetime.date(2025, 2, 3),
-                                method="cash")
+    payment = services.dues_pay(
+        actor=party, member=member, months=months, paid_on=datetime.date(2025, 2, 3), method="cash"
+    )
     assert payment.amount == D("80.00") and payment.lines.count() == 2
     with pytest.raises(ValidationError):
-        services.dues_pay(actor=party, member=member, months=months[:1], paid_on=datetime.date(2025, 2, 3),
-                          method="cash")
+        services.dues_pay(
+            actor=party, member=member, months=months[:1], paid_on=datetime.date(2025, 2, 3), method="cash"
+        )
     services.dues_payment_void(actor=party, payment=payment, reason="录入错误")
     assert dues_totals(year=2025)["collected"] == D("0.00")
-    services.dues_pay(actor=party, member=member, months=months[:1], paid_on=datetime.date(2025, 2, 4),
-                      method="cash")
+    services.dues_pay(actor=party, member=member, months=months[:1], paid_on=datetime.date(2025, 2, 4), method="cash")
 
 
 def test_a_paid_month_is_not_reassessed_but_an_unpaid_one_is(party, branch):
     member = MemberFactory(organ=branch, entered_base=D("4000"))
     services.dues_assess_month(actor=party, year=2025, month=1)
     services.dues_assess_month(actor=party, year=2025, month=2)
-    services.dues_pay(actor=party, member=member, months=[datetime.date(2025, 1, 1)],
-                      paid_on=datetime.date(2025, 1, 9), method="cash")
+    services.dues_pay(
+        actor=party, member=member, months=[datetime.date(2025, 1, 1)], paid_on=datetime.date(2025, 1, 9), method="cash"
+    )
     services.member_update(actor=party, member=member, entered_base=D("6000"))
     result = services.dues_assess_month(actor=party, year=2025, month=1)
     assert result["paid"] == 1
@@ -215,18 +233,27 @@ def test_a_paid_month_is_not_reassessed_but_an_unpaid_one_is(party, branch):
 def test_reduction_needs_both_dates_and_then_applies(party, branch):
     member = MemberFactory(organ=branch, entered_base=D("8000"))
     services.dues_assess_month(actor=party, year=2025, month=4)
-    base = {"actor": party, "member": member, "kind": "reduce", "monthly_amount": D("10.00"),
-            "first_month": datetime.date(2025, 4, 1), "last_month": datetime.date(2025, 6, 1),
-            "reason": "家庭困难", "approved_by": "机关党委"}
+    base = {
+        "actor": party,
+        "member": member,
+        "kind": "reduce",
+        "monthly_amount": D("10.00"),
+        "first_month": datetime.date(2025, 4, 1),
+        "last_month": datetime.date(2025, 6, 1),
+        "reason": "家庭困难",
+        "approved_by": "机关党委",
+    }
     with pytest.raises(ValidationError) as error:
         services.dues_reduction_record(**base, branch_agreed_on=datetime.date(2025, 4, 2), approved_on=None)
     assert "approved_on" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.dues_reduction_record(**base, branch_agreed_on=datetime.date(2025, 4, 2),
-                                       approved_on=datetime.date(2025, 4, 1))
+        services.dues_reduction_record(
+            **base, branch_agreed_on=datetime.date(2025, 4, 2), approved_on=datetime.date(2025, 4, 1)
+        )
     assert "approved_on" in error.value.message_dict
-    services.dues_reduction_record(**base, branch_agreed_on=datetime.date(2025, 4, 2),
-                                   approved_on=datetime.date(2025, 4, 8))
+    services.dues_reduction_record(
+        **base, branch_agreed_on=datetime.date(2025, 4, 2), approved_on=datetime.date(2025, 4, 8)
+    )
     row = DuesAssessment.objects.get(member=member, month=datetime.date(2025, 4, 1))
     assert (row.computed, row.amount) == (D("120.00"), D("10.00"))
 
@@ -243,23 +270,35 @@ def test_six_consecutive_months_unpaid_without_a_reason_are_flagged(party, branc
         (late, 6, datetime.date(2025, 1, 1)),
         (excused, 6, datetime.date(2025, 1, 1)),
     ]
-    services.unpaid_reason_record(actor=party, member=excused, first_month=datetime.date(2025, 3, 1),
-                                  last_month=datetime.date(2025, 3, 1), reason="长期住院")
-    services.dues_pay(actor=party, member=late, months=[datetime.date(2025, 2, 1)],
-                      paid_on=datetime.date(2025, 6, 1), method="cash")
+    services.unpaid_reason_record(
+        actor=party,
+        member=excused,
+        first_month=datetime.date(2025, 3, 1),
+        last_month=datetime.date(2025, 3, 1),
+        reason="长期住院",
+    )
+    services.dues_pay(
+        actor=party, member=late, months=[datetime.date(2025, 2, 1)], paid_on=datetime.date(2025, 6, 1), method="cash"
+    )
     assert dues_flagged(as_of=datetime.date(2025, 6, 20)) == []
 
 
 def test_flagged_member_is_notified_to_the_branch_secretary(party, branch):
     secretary_user = UserFactory(username="sec")
     secretary = MemberFactory(organ=branch, user=secretary_user)
-    services.committee_appoint(actor=party, organ=branch, member=secretary, post="secretary",
-                               start=datetime.date(2024, 1, 1))
+    services.committee_appoint(
+        actor=party, organ=branch, member=secretary, post="secretary", start=datetime.date(2024, 1, 1)
+    )
     MemberFactory(organ=branch, name="欠缴者")
     for month in range(1, 7):
         services.dues_assess_month(actor=party, year=2025, month=month)
-    services.dues_pay(actor=party, member=secretary, months=[datetime.date(2025, m, 1) for m in range(1, 7)],
-                      paid_on=datetime.date(2025, 6, 30), method="cash")
+    services.dues_pay(
+        actor=party,
+        member=secretary,
+        months=[datetime.date(2025, m, 1) for m in range(1, 7)],
+        paid_on=datetime.date(2025, 6, 30),
+        method="cash",
+    )
     assert services.dues_notify_flagged(actor=party, as_of=datetime.date(2025, 6, 30)) == 1
     assert services.dues_notify_flagged(actor=party, as_of=datetime.date(2025, 6, 30)) == 0
     assert secretary_user.notifications.filter(title__contains="欠缴者").count() == 1
@@ -276,14 +315,24 @@ def test_only_the_party_officer_assesses(leader, handler):
 
 
 def test_a_branch_term_opens_its_election_item_due_at_the_term_end(party):
-    committee = services.organ_create(actor=party, name="机关党委", kind=OrganKind.COMMITTEE,
-                                      established_on=datetime.date(2010, 1, 1))
-    branch = services.organ_create(actor=party, name="第二党支部", kind=OrganKind.BRANCH, parent=committee,
-                                   established_on=datetime.date(2012, 1, 1), term_start=datetime.date(2023, 5, 10))
+    committee = services.organ_create(
+        actor=party, name="机关党委", kind=OrganKind.COMMITTEE, established_on=datetime.date(2010, 1, 1)
+    )
+    branch = services.organ_create(
+        actor=party,
+        name="第二党支部",
+        kind=OrganKind.BRANCH,
+        parent=committee,
+        established_on=datetime.date(2012, 1, 1),
+        term_start=datetime.date(2023, 5, 10),
+    )
     assert branch.term_end == datetime.date(2026, 5, 9)
     item = supervised_items_for_source(branch).get()
-    assert (item.category, item.deadline, item.start_date) == ("party", datetime.date(2026, 5, 9),
-                                                               datetime.date(2026, 2, 9))
+    assert (item.category, item.deadline, item.start_date) == (
+        "party",
+        datetime.date(2026, 5, 9),
+        datetime.date(2026, 2, 9),
+    )
     services.organ_set_term(actor=party, organ=branch, term_start=datetime.date(2026, 5, 8))
     items = supervised_items_for_source(branch).order_by("id")
     assert [i.status for i in items] == [SupervisionStatus.COMPLETED, SupervisionStatus.OPEN]
@@ -292,20 +341,30 @@ def test_a_branch_term_opens_its_election_item_due_at_the_term_end(party):
 
 def test_a_group_must_sit_under_a_branch(party, branch):
     with pytest.raises(ValidationError) as error:
-        services.organ_create(actor=party, name="小组", kind=OrganKind.GROUP, parent=None,
-                              established_on=datetime.date(2020, 1, 1))
+        services.organ_create(
+            actor=party, name="小组", kind=OrganKind.GROUP, parent=None, established_on=datetime.date(2020, 1, 1)
+        )
     assert "parent" in error.value.message_dict
-    services.organ_create(actor=party, name="小组", kind=OrganKind.GROUP, parent=branch,
-                          established_on=datetime.date(2020, 1, 1))
+    services.organ_create(
+        actor=party, name="小组", kind=OrganKind.GROUP, parent=branch, established_on=datetime.date(2020, 1, 1)
+    )
 
 
 def test_transfer_out_ends_dues_and_posts(party, branch):
-    member = services.member_create(actor=party, name="转出者", organ=branch, joined_on=datetime.date(2001, 7, 1),
-                                    full_on=datetime.date(2002, 7, 1), entered_base=D("4000"))
-    services.committee_appoint(actor=party, organ=branch, member=member, post="publicity",
-                               start=datetime.date(2023, 1, 1))
-    services.member_transfer_out(actor=party, member=member, on=datetime.date(2025, 2, 10),
-                                 other_organisation="市财政局机关党委")
+    member = services.member_create(
+        actor=party,
+        name="转出者",
+        organ=branch,
+        joined_on=datetime.date(2001, 7, 1),
+        full_on=datetime.date(2002, 7, 1),
+        entered_base=D("4000"),
+    )
+    services.committee_appoint(
+        actor=party, organ=branch, member=member, post="publicity", start=datetime.date(2023, 1, 1)
+    )
+    services.member_transfer_out(
+        actor=party, member=member, on=datetime.date(2025, 2, 10), other_organisation="市财政局机关党委"
+    )
     member.refresh_from_db()
     assert member.status == MemberStatus.TRANSFERRED_OUT and member.posts.get().end == datetime.date(2025, 2, 10)
     assert services.dues_assess_month(actor=party, year=2025, month=2)["created"] == 1
@@ -322,8 +381,7 @@ def committee(party, branch):
     for n, post in enumerate(["secretary", "deputy_secretary", "organisation", "publicity", "discipline"]):
         user = UserFactory(username=f"cm{n}", name=f"委员{n}")
         member = MemberFactory(organ=branch, user=user)
-        services.committee_appoint(actor=party, organ=branch, member=member, post=post,
-                                   start=datetime.date(2024, 1, 1))
+        services.committee_appoint(actor=party, organ=branch, member=member, post=post, start=datetime.date(2024, 1, 1))
         people.append(user)
     return people
 
@@ -331,8 +389,15 @@ def committee(party, branch):
 def _arrange(party, branch, code, people, when=None):
     when = when or at(2025, 6, 3, 15)
     return services.life_arrange(
-        actor=party, organ=branch, type_code=code, title="支委会", start=when,
-        end=when + datetime.timedelta(hours=1), room=RoomFactory(), attendees=people, notify=False,
+        actor=party,
+        organ=branch,
+        type_code=code,
+        title="支委会",
+        start=when,
+        end=when + datetime.timedelta(hours=1),
+        room=RoomFactory(),
+        attendees=people,
+        notify=False,
     )
 
 
@@ -352,8 +417,9 @@ def test_committee_meeting_needs_more_than_half_the_committee(party, branch, com
 
 
 def test_committee_quorum_of_four_needs_three(party, branch, committee):
-    services.committee_end(actor=party, post=branch.committee.get(member__user=committee[4]),
-                           end=datetime.date(2025, 1, 1))
+    services.committee_end(
+        actor=party, post=branch.committee.get(member__user=committee[4]), end=datetime.date(2025, 1, 1)
+    )
     life = _arrange(party, branch, COMMITTEE_MEETING, committee[:4])
     with pytest.raises(ValidationError):
         services.life_record_held(actor=party, life=life, present=committee[:2])
@@ -362,8 +428,15 @@ def test_committee_quorum_of_four_needs_three(party, branch, committee):
 
 def test_general_meeting_has_no_committee_quorum(party, branch, committee):
     life = services.life_record(
-        actor=party, organ=branch, type_code=GENERAL_MEETING, title="党员大会", start=at(2025, 6, 3, 15),
-        end=at(2025, 6, 3, 16), room=RoomFactory(), attendees=committee, present=committee[:1],
+        actor=party,
+        organ=branch,
+        type_code=GENERAL_MEETING,
+        title="党员大会",
+        start=at(2025, 6, 3, 15),
+        end=at(2025, 6, 3, 16),
+        room=RoomFactory(),
+        attendees=committee,
+        present=committee[:1],
     )
     assert Meeting.objects.get(pk=life.meeting_id).meeting_type.code == GENERAL_MEETING
     assert OrganisationalLife.objects.count() == 1
@@ -377,18 +450,34 @@ def test_organisational_life_goes_through_the_meetings_permission(handler, branc
 def test_rhythm_warnings_name_the_missing_periods(party, branch, committee):
     today = datetime.date(2025, 7, 10)
     when = at(2025, 6, 3, 15)
-    services.life_record(actor=party, organ=branch, type_code=COMMITTEE_MEETING, title="支委会", start=when,
-                         end=when + datetime.timedelta(hours=1), room=RoomFactory(), attendees=committee,
-                         present=committee)
+    services.life_record(
+        actor=party,
+        organ=branch,
+        type_code=COMMITTEE_MEETING,
+        title="支委会",
+        start=when,
+        end=when + datetime.timedelta(hours=1),
+        room=RoomFactory(),
+        attendees=committee,
+        present=committee,
+    )
     warnings = {w["code"]: w["missing"] for w in rhythm_warnings(as_of=today) if w["organ"] == branch}
     # June is held; May is not; the quarter rule looks at whole quarters; 党课 at last year.
     assert "2025年6月" not in warnings[COMMITTEE_MEETING]
     assert "2025年5月" in warnings[COMMITTEE_MEETING]
     assert warnings[GENERAL_MEETING][-1] == "2025年第2季度"
     assert warnings["party_lecture"] == ["2024年"]
-    services.life_record(actor=party, organ=branch, type_code=GENERAL_MEETING, title="党员大会",
-                         start=at(2025, 4, 3, 15), end=at(2025, 4, 3, 16), room=RoomFactory(),
-                         attendees=committee, present=committee)
+    services.life_record(
+        actor=party,
+        organ=branch,
+        type_code=GENERAL_MEETING,
+        title="党员大会",
+        start=at(2025, 4, 3, 15),
+        end=at(2025, 4, 3, 16),
+        room=RoomFactory(),
+        attendees=committee,
+        present=committee,
+    )
     warnings = {w["code"]: w["missing"] for w in rhythm_warnings(as_of=today) if w["organ"] == branch}
     assert "2025年第2季度" not in warnings[GENERAL_MEETING]
 
@@ -397,7 +486,9 @@ def test_a_new_branch_is_not_behind_for_periods_before_it_existed(party):
     branch = OrganFactory(name="新支部", established_on=datetime.date(2025, 7, 1))
     assert [w for w in rhythm_warnings(as_of=datetime.date(2025, 7, 20)) if w["organ"] == branch] == []
     assert {w["code"] for w in rhythm_warnings(as_of=datetime.date(2025, 8, 2)) if w["organ"] == branch} == {
-        COMMITTEE_MEETING, "party_day"}
+        COMMITTEE_MEETING,
+        "party_day",
+    }
 
 
 # ---------------------------------------------------------------- developing members
@@ -405,41 +496,60 @@ def test_a_new_branch_is_not_behind_for_periods_before_it_existed(party):
 
 @pytest.fixture
 def applicant(party, branch):
-    return services.development_register(actor=party, name="小林", organ=branch, birth_date=datetime.date(1998, 5, 4),
-                                         applied_on=datetime.date(2023, 3, 15))
+    return services.development_register(
+        actor=party,
+        name="小林",
+        organ=branch,
+        birth_date=datetime.date(1998, 5, 4),
+        applied_on=datetime.date(2023, 3, 15),
+    )
 
 
 def test_applicant_must_be_eighteen(party, branch):
     with pytest.raises(ValidationError):
-        services.development_register(actor=party, name="少年", organ=branch, birth_date=datetime.date(2005, 3, 16),
-                                      applied_on=datetime.date(2023, 3, 15))
-    services.development_register(actor=party, name="青年", organ=branch, birth_date=datetime.date(2005, 3, 15),
-                                  applied_on=datetime.date(2023, 3, 15))
+        services.development_register(
+            actor=party,
+            name="少年",
+            organ=branch,
+            birth_date=datetime.date(2005, 3, 16),
+            applied_on=datetime.date(2023, 3, 15),
+        )
+    services.development_register(
+        actor=party,
+        name="青年",
+        organ=branch,
+        birth_date=datetime.date(2005, 3, 15),
+        applied_on=datetime.date(2023, 3, 15),
+    )
 
 
 def test_talk_within_a_month_of_the_application(party, applicant):
     item = supervised_items_for_source(applicant).get()
     assert item.deadline == datetime.date(2023, 4, 15)
     with pytest.raises(ValidationError) as error:
-        services.development_record_talk(actor=party, development=applicant, talk_on=datetime.date(2023, 4, 16),
-                                         talk_by="书记")
+        services.development_record_talk(
+            actor=party, development=applicant, talk_on=datetime.date(2023, 4, 16), talk_by="书记"
+        )
     assert "一个月内" in error.value.message_dict["talk_on"][0]
-    services.development_record_talk(actor=party, development=applicant, talk_on=datetime.date(2023, 4, 15),
-                                     talk_by="书记")
+    services.development_record_talk(
+        actor=party, development=applicant, talk_on=datetime.date(2023, 4, 15), talk_by="书记"
+    )
     item.refresh_from_db()
     assert item.status == SupervisionStatus.COMPLETED
 
 
 def _activist(party, applicant, on=datetime.date(2023, 5, 10)):
-    services.development_record_talk(actor=party, development=applicant, talk_on=datetime.date(2023, 4, 1),
-                                     talk_by="书记")
+    services.development_record_talk(
+        actor=party, development=applicant, talk_on=datetime.date(2023, 4, 1), talk_by="书记"
+    )
     return services.development_make_activist(actor=party, development=applicant, on=on, contacts="甲、乙")
 
 
 def test_activist_needs_a_talk_first(party, applicant):
     with pytest.raises(ValidationError) as error:
-        services.development_make_activist(actor=party, development=applicant, on=datetime.date(2023, 5, 1),
-                                           contacts="甲")
+        services.development_make_activist(
+            actor=party, development=applicant, on=datetime.date(2023, 5, 1), contacts="甲"
+        )
     assert "talk_on" in error.value.message_dict
 
 
@@ -478,8 +588,14 @@ def sponsors(branch):
 
 
 def _admit(party, dev, sponsors, **overrides):
-    data = {"vote_on": datetime.date(2024, 9, 1), "political_review_on": datetime.date(2024, 8, 1),
-            "sponsors": sponsors, "votes_entitled": 10, "votes_yes": 6, "training_days": 3}
+    data = {
+        "vote_on": datetime.date(2024, 9, 1),
+        "political_review_on": datetime.date(2024, 8, 1),
+        "sponsors": sponsors,
+        "votes_entitled": 10,
+        "votes_yes": 6,
+        "training_days": 3,
+    }
     data.update(overrides)
     return services.development_make_probationary(actor=party, development=dev, **data)
 
@@ -510,8 +626,15 @@ def test_probationary_refused_without_its_records(party, applicant, sponsors, br
 
 @pytest.mark.parametrize(("entitled", "yes"), [(10, 6), (9, 5)])
 def test_probationary_allowed_with_more_than_half_and_24_hours(party, applicant, sponsors, entitled, yes):
-    dev = _admit(party, _candidate(party, applicant), sponsors, votes_entitled=entitled, votes_yes=yes,
-                 training_days=None, training_hours=24)
+    dev = _admit(
+        party,
+        _candidate(party, applicant),
+        sponsors,
+        votes_entitled=entitled,
+        votes_yes=yes,
+        training_days=None,
+        training_hours=24,
+    )
     assert dev.stage == Stage.PROBATIONARY
     assert dev.member.kind == MemberKind.PROBATIONARY and dev.member.joined_on == datetime.date(2024, 9, 1)
     assert supervised_items_for_source(dev).get(status="open").deadline == datetime.date(2025, 9, 1)
@@ -558,13 +681,20 @@ def test_a_salary_change_mid_year_moves_the_base_from_that_month(party, hr, bran
     # 1500 + 1800 + 1500 = 4800 from January (1%); 1500 + 1800 + 2000 = 5300 from July (1.5%).
     SalaryChangeFactory(person=person, effective_month=datetime.date(2024, 1, 1), allowance=D("1500.00"))
     SalaryChangeFactory(person=person, effective_month=datetime.date(2024, 7, 1), allowance=D("2000.00"))
-    member = services.member_create(actor=party, name="", person=person, organ=branch,
-                                    joined_on=datetime.date(2010, 7, 1), full_on=datetime.date(2011, 7, 1),
-                                    entered_base=D("9999.00"))
+    member = services.member_create(
+        actor=party,
+        name="",
+        person=person,
+        organ=branch,
+        joined_on=datetime.date(2010, 7, 1),
+        full_on=datetime.date(2011, 7, 1),
+        entered_base=D("9999.00"),
+    )
     assert member.name == "钱工"
     services.dues_assess_year(actor=party, year=2024)
-    rows = list(DuesAssessment.objects.filter(member=member).order_by("month").values_list("base", "base_source",
-                                                                                              "amount"))
+    rows = list(
+        DuesAssessment.objects.filter(member=member).order_by("month").values_list("base", "base_source", "amount")
+    )
     assert rows[5] == (D("4800.00"), "personnel", D("48.00"))
     assert rows[6] == (D("5300.00"), "personnel", D("79.50"))
     assert len(rows) == 12
@@ -575,13 +705,25 @@ def test_a_person_without_salary_records_falls_back_to_the_entered_base(party, b
     from tests.personnel.factories import PersonFactory
 
     person = PersonFactory()
-    member = services.member_create(actor=party, name="", person=person, organ=branch,
-                                    joined_on=datetime.date(2010, 7, 1), full_on=datetime.date(2011, 7, 1),
-                                    entered_base=D("3000.00"))
+    member = services.member_create(
+        actor=party,
+        name="",
+        person=person,
+        organ=branch,
+        joined_on=datetime.date(2010, 7, 1),
+        full_on=datetime.date(2011, 7, 1),
+        entered_base=D("3000.00"),
+    )
     services.dues_assess_month(actor=party, year=2024, month=1)
     row = DuesAssessment.objects.get(member=member)
     assert (row.base_source, row.amount) == ("entered", D("15.00"))
     with pytest.raises(ValidationError) as error:
-        services.member_create(actor=party, name="", person=person, organ=branch,
-                               joined_on=datetime.date(2010, 7, 1), full_on=datetime.date(2011, 7, 1))
+        services.member_create(
+            actor=party,
+            name="",
+            person=person,
+            organ=branch,
+            joined_on=datetime.date(2010, 7, 1),
+            full_on=datetime.date(2011, 7, 1),
+        )
     assert "person" in error.value.message_dict

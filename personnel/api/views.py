@@ -34,6 +34,16 @@ class PersonViewSet(ServiceViewSet):
     def create(self, request):
         return self.create_with(lambda data: services.person_create(actor=request.user, **data))
 
+    @extend_schema(request=s.PersonInputSerializer, responses=s.PersonSerializer)
+    def partial_update(self, request, pk=None):
+        """Changes a record's facts; post and rank change through appointments (400 if sent)."""
+        person = self.get_object()
+        serializer = s.PersonInputSerializer(person, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        return self.detail_response(
+            services.person_update(actor=request.user, person=person, **serializer.validated_data)
+        )
+
     @extend_schema(parameters=[s.SalaryBaseQuerySerializer], responses={200: dict})
     @action(detail=True, methods=["get"], url_path="salary-base")
     def salary_base(self, request, pk=None):

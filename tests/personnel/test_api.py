@@ -124,3 +124,26 @@ def test_salary_change_with_a_missing_component_is_a_400(hr, subject):
     assert SalaryChange.objects.count() == 1
     body.update(grade_pay="2000", allowance="2600")
     assert api(hr).post(f"{BASE}salary-changes/", body, format="json").status_code == 201
+
+
+def test_hr_corrects_a_record_and_post_changes_only_through_appointments(hr, leader, subject):
+    response = api(hr).patch(f"{BASE}people/{subject.pk}/", {"phone": "13800001111"}, format="json")
+    assert response.status_code == 200 and response.json()["phone"] == "13800001111"
+    assert subject.history.latest().history_user == hr
+    response = api(hr).patch(f"{BASE}people/{subject.pk}/", {"post": "科长"}, format="json")
+    assert response.status_code == 400 and "任免" in response.json()["post"][0]
+    assert api(leader).patch(f"{BASE}people/{subject.pk}/", {"phone": "13800002222"}, format="json").status_code == 403
+    subject.refresh_from_db()
+    assert (subject.phone, subject.post) == ("13800001111", "")
+
+
+def test_grades_through_the_api_warn_at_the_cap_and_refuse_past_it(hr):
+    from personnel import services
+
+    people = [PersonFactory() for _ in range(5)]
+    assessment_round = services.assessment_round_open(actor=hr, year=2025, persons=people)
+    url = f"{BASE}assessments/{assessment_round.pk}/grades/"
+    response = api(hr).post(url, {"grades": [{"person": people[0].pk, "grade": "excellent"}]}, format="json")
+    assert response.status_code == 200 and "还可评0人" in response.json()["quota_warning"]
+    response = api(hr).post(url, {"grades": [{"person": people[1].pk, "grade": "excellent"}]}, format="json")
+    assert response.status_code == 400 and "优秀最多1人" in response.json()["grade"][0]

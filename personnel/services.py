@@ -176,6 +176,21 @@ def salary_base_for_month(*, person: Person, year: int, month: int) -> Decimal |
     return None if change is None else change.base
 
 
+def salary_bases_for_month(*, persons, year: int, month: int) -> dict[int, Decimal | None]:
+    """salary_base_for_month for many people in one query: {person id: base or None}."""
+    ids = [p.pk if hasattr(p, "pk") else int(p) for p in persons]
+    changes = (
+        SalaryChange.objects.filter(person_id__in=ids, voided_at__isnull=True,
+                                    effective_month__lte=datetime.date(year, month, 1))
+        .order_by("person_id", "-effective_month", "-id")
+    )  # fmt: skip
+    result = dict.fromkeys(ids)
+    for change in changes:
+        if result[change.person_id] is None:
+            result[change.person_id] = change.base
+    return result
+
+
 def salary_read_record(*, viewer, person: Person, via: str, change: SalaryChange | None = None) -> SensitiveRead | None:
     """Records that `viewer` looked at `person`'s salary records, unless it is their own."""
     if permissions.is_own(viewer, person) or not viewer.is_authenticated:

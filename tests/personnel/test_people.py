@@ -140,3 +140,15 @@ def test_salary_change_requires_every_component_of_its_scheme(hr):
             components={"duty_pay": "1500", "allowance": "100"},
         )  # fmt: skip
     assert "级别工资" in exc.value.message_dict["grade_pay"][0]
+
+
+def test_salary_bases_of_many_people_in_one_query(hr, django_assert_num_queries):
+    first, second, without = PersonFactory(), PersonFactory(), PersonFactory()
+    for person, month, pay in [(first, 1, "1000"), (first, 6, "2000"), (second, 3, "1500")]:
+        services.salary_change_record(actor=hr, person=person, effective_month=datetime.date(2025, month, 1),
+                                      reason=SalaryReason.GRADE, components=organ_pay(pay, pay, pay))  # fmt: skip
+    with django_assert_num_queries(1):
+        bases = services.salary_bases_for_month(persons=[first, second, without], year=2025, month=5)
+    assert bases == {first.pk: Decimal("3000.00"), second.pk: Decimal("4500.00"), without.pk: None}
+    for person in (first, second, without):
+        assert bases[person.pk] == services.salary_base_for_month(person=person, year=2025, month=5)

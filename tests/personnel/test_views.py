@@ -241,3 +241,22 @@ class TestAssessmentPage:
         assert client.get(url).status_code == 200
         assert client.post(url, {f"p{people[0].pk}": "excellent"}).status_code == 403
         assert not assessment_round.assessments.exclude(grade="").exists()
+
+
+def test_hr_edits_a_record_and_the_history_says_who(client, hr, planning):
+    person = PersonFactory(name="改名前", department=planning)
+    client.force_login(hr)
+    url = reverse("personnel:person_edit", args=[person.pk])
+    form = client.get(url)
+    assert form.status_code == 200 and 'name="post"' not in form.content.decode()
+    data = {
+        "name": "改名后", "sex": person.sex, "birth_date": "1985-06-15", "citizen_id": person.citizen_id,
+        "ethnicity": "01", "political_status": "01", "staffing": person.staffing, "department": planning.pk,
+        "status": "active", "phone": "13900001111",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.name, person.political_status) == ("改名后", "01")
+    latest = person.history.latest()
+    assert latest.history_user == hr and latest.history_change_reason == "修改档案"

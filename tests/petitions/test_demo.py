@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from office import demo as office_demo
-from office.models import SupervisedItem
+from office.models import Notification, SupervisedItem
 from petitions import demo
 from petitions.models import DutyDay, Patrol, Petition, Reception
 from petitions.summary import figures
@@ -19,6 +19,7 @@ def snapshot():
         "patrols": Patrol.objects.count(),
         "items": SupervisedItem.objects.filter(category__in=["petition", "safety"]).count(),
         "history": Petition.history.count(),
+        "notifications": Notification.objects.count(),
     }
 
 

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from .choices import Channel, PetitionStatus, ReceptionKind, ReceptionStatus, RectificationStatus, Route, Subject
 from .models import Patrol, Petition, Reception
@@ -18,10 +19,16 @@ class PetitionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PetitionStatus.choices, label="状态", empty_label="全部")
     is_repeat = django_filters.BooleanFilter(label="重复信访", widget=YES_NO)
     transferred = django_filters.BooleanFilter(method="filter_transferred", label="转办", widget=YES_NO)
+    clock = django_filters.ChoiceFilter(
+        choices=[("running", "时限运行中"), ("overdue", "已逾期")],
+        method="filter_clock",
+        label="时限",
+        empty_label="全部",
+    )
 
     class Meta:
         model = Petition
-        fields = ["q", "year", "channel", "subject", "status", "is_repeat", "transferred"]
+        fields = ["q", "year", "channel", "subject", "status", "is_repeat", "transferred", "clock"]
 
     def filter_q(self, queryset, name, value):
         if not value:
@@ -29,6 +36,14 @@ class PetitionFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(number__icontains=value) | Q(title__icontains=value) | Q(petitioners__name=value)
         ).distinct()
+
+    def filter_clock(self, queryset, name, value):
+        """On the register's annotation `clock_deadline` (the running supervised item's)."""
+        if value == "overdue":
+            return queryset.filter(clock_deadline__lt=timezone.localdate())
+        if value == "running":
+            return queryset.filter(clock_deadline__isnull=False)
+        return queryset
 
     def filter_transferred(self, queryset, name, value):
         condition = Q(route__in=[Route.TRANSFER, Route.ASSIGN])

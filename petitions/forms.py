@@ -100,8 +100,11 @@ class ReceptionForm(forms.Form):
     kind = forms.ChoiceField(label="接待类型", choices=ReceptionKind.choices)
     event_name = forms.CharField(label="活动名称", max_length=100, required=False)
     visiting_unit = forms.CharField(label="来访单位", max_length=100)
+    letter_serial = forms.CharField(
+        label="公函收文编号", max_length=30, required=False, help_text="来函已在收文登记的，填写其收文编号。"
+    )
     letter_number = forms.CharField(label="公函文号", max_length=60, required=False)
-    letter_scan = forms.FileField(label="公函扫描件", required=False)
+    letter_scan = forms.FileField(label="公函扫描件", required=False, help_text="未经收文登记的，上传公函扫描件。")
     purpose = forms.CharField(label="来访事由", max_length=200)
     start_date = forms.DateField(label="开始日期", widget=DATE)
     end_date = forms.DateField(label="结束日期", widget=DATE)

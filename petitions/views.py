@@ -315,13 +315,26 @@ def reception_action(request, pk, name):
     )
 
 
+def _incoming_letter(user, serial):
+    """The incoming document (收文) with this serial that the user may see."""
+    from documents.selectors import incoming_list
+
+    letter = incoming_list(user=user).filter(serial_number=serial).first()
+    if letter is None:
+        raise ValidationError({"letter_serial": f"未找到收文编号为“{serial}”的来函，或您无权查看。"})
+    return letter
+
+
 @login_required
 def reception_create(request):
     _deny(perms.can_create_reception(request.user))
     form = f.ReceptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
+        serial = d.pop("letter_serial").strip()
         try:
+            if serial:
+                d["letter_document"] = _incoming_letter(request.user, serial)
             reception = services.reception_create(actor=request.user, **d)
         except ValidationError as error:
             add_errors_to_form(form, error)

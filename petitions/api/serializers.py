@@ -107,48 +107,48 @@ class PetitionCreateSerializer(serializers.Serializer):
     petitioners = PetitionerInput(many=True)
 
 
-class OnSerializer(serializers.Serializer):
+class PetitionsOnSerializer(serializers.Serializer):
     on = serializers.DateField()
 
 
-class TransferSerializer(OnSerializer):
+class PetitionTransferSerializer(PetitionsOnSerializer):
     transferred_to = serializers.CharField(max_length=100)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AssignSerializer(OnSerializer):
+class PetitionAssignSerializer(PetitionsOnSerializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
     handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoteSerializer(OnSerializer):
+class PetitionNoteSerializer(PetitionsOnSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ExtendSerializer(serializers.Serializer):
+class PetitionExtendSerializer(serializers.Serializer):
     days = serializers.IntegerField()
     reason = serializers.CharField(max_length=200)
 
 
-class ReplySerializer(OnSerializer):
+class PetitionReplySerializer(PetitionsOnSerializer):
     reply = serializers.CharField()
 
 
-class DecisionSerializer(OnSerializer):
+class PetitionDecisionSerializer(PetitionsOnSerializer):
     result = serializers.ChoiceField(choices=ReviewResult.choices)
     note = serializers.CharField()
 
 
-class SatisfactionSerializer(serializers.Serializer):
+class PetitionSatisfactionSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices)
 
 
-class ReasonSerializer(serializers.Serializer):
+class PetitionsReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 
 
-class VisitorSerializer(serializers.ModelSerializer):
+class ReceptionVisitorSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReceptionVisitor
         fields = ["name", "post"]
@@ -183,7 +183,7 @@ class ReceptionListSerializer(serializers.ModelSerializer):
 
 
 class ReceptionSerializer(ReceptionListSerializer):
-    visitors = VisitorSerializer(many=True, read_only=True)
+    visitors = ReceptionVisitorSerializer(many=True, read_only=True)
     items = ReceptionItemSerializer(many=True, read_only=True)
     approved_by = serializers.StringRelatedField()
     actions = ActionsField(perms.reception_actions)
@@ -205,7 +205,7 @@ class ReceptionSerializer(ReceptionListSerializer):
         ]
 
 
-class ItemInput(serializers.Serializer):
+class ReceptionItemInput(serializers.Serializer):
     date = serializers.DateField(required=False)
     activity = serializers.ChoiceField(choices=ReceptionActivity.choices)
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -228,22 +228,22 @@ class ReceptionCreateSerializer(serializers.Serializer):
     start_date = serializers.DateField()
     end_date = serializers.DateField()
     place = serializers.CharField(max_length=100)
-    visitors = VisitorSerializer(many=True)
+    visitors = ReceptionVisitorSerializer(many=True)
     has_meals = serializers.BooleanField(default=False)
     has_lodging = serializers.BooleanField(default=False)
     has_meeting = serializers.BooleanField(default=False)
     has_inspection = serializers.BooleanField(default=False)
     meal_companions = serializers.IntegerField(min_value=0, default=0)
-    items = ItemInput(many=True, required=False, default=list)
+    items = ReceptionItemInput(many=True, required=False, default=list)
     cost = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
 
 
-class CompleteSerializer(OnSerializer):
+class ReceptionCompleteSerializer(PetitionsOnSerializer):
     cost = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
     meal_companions = serializers.IntegerField(min_value=0, required=False, allow_null=True)
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class DutyAssignmentSerializer(serializers.ModelSerializer):
     person = serializers.StringRelatedField()
 
     class Meta:
@@ -252,7 +252,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class DutyDaySerializer(serializers.ModelSerializer):
-    assignments = AssignmentSerializer(many=True, read_only=True)
+    assignments = DutyAssignmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = DutyDay
@@ -304,5 +304,5 @@ class PatrolCreateSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False, allow_null=True)
 
 
-class RectifySerializer(OnSerializer):
+class PatrolRectifySerializer(PetitionsOnSerializer):
     note = serializers.CharField()

@@ -36,87 +36,100 @@ class PetitionViewSet(ServiceViewSet):
     def _step(self, serializer, call):
         return self.run(serializer, lambda petition, d: call(petition, d))
 
-    @extend_schema(request=s.TransferSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionTransferSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
         return self._step(
-            s.TransferSerializer, lambda p, d: services.petition_transfer(actor=request.user, petition=p, **d)
+            s.PetitionTransferSerializer, lambda p, d: services.petition_transfer(actor=request.user, petition=p, **d)
         )
 
-    @extend_schema(request=s.AssignSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionAssignSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         return self._step(
-            s.AssignSerializer, lambda p, d: services.petition_assign(actor=request.user, petition=p, **d)
+            s.PetitionAssignSerializer, lambda p, d: services.petition_assign(actor=request.user, petition=p, **d)
         )
 
-    @extend_schema(request=s.NoteSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionNoteSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self._step(s.NoteSerializer, lambda p, d: services.petition_accept(actor=request.user, petition=p, **d))
+        return self._step(
+            s.PetitionNoteSerializer, lambda p, d: services.petition_accept(actor=request.user, petition=p, **d)
+        )
 
-    @extend_schema(request=s.NoteSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionNoteSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
-        return self._step(s.NoteSerializer, lambda p, d: services.petition_refuse(actor=request.user, petition=p, **d))
+        return self._step(
+            s.PetitionNoteSerializer, lambda p, d: services.petition_refuse(actor=request.user, petition=p, **d)
+        )
 
-    @extend_schema(request=s.ExtendSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionExtendSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
         return self._step(
-            s.ExtendSerializer, lambda p, d: services.petition_extend(actor=request.user, petition=p, **d)
+            s.PetitionExtendSerializer, lambda p, d: services.petition_extend(actor=request.user, petition=p, **d)
         )
 
-    @extend_schema(request=s.ReplySerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionReplySerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        return self._step(s.ReplySerializer, lambda p, d: services.petition_reply(actor=request.user, petition=p, **d))
+        return self._step(
+            s.PetitionReplySerializer, lambda p, d: services.petition_reply(actor=request.user, petition=p, **d)
+        )
 
-    @extend_schema(request=s.OnSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionsOnSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"], url_path="review-request")
     def review_request(self, request, pk=None):
         return self._step(
-            s.OnSerializer, lambda p, d: services.petition_review_request(actor=request.user, petition=p, **d)
+            s.PetitionsOnSerializer, lambda p, d: services.petition_review_request(actor=request.user, petition=p, **d)
         )
 
-    @extend_schema(request=s.DecisionSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionDecisionSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"], url_path="review-decide")
     def review_decide(self, request, pk=None):
         return self._step(
-            s.DecisionSerializer, lambda p, d: services.petition_review_decide(actor=request.user, petition=p, **d)
+            s.PetitionDecisionSerializer,
+            lambda p, d: services.petition_review_decide(actor=request.user, petition=p, **d),
         )
 
-    @extend_schema(request=s.OnSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionsOnSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"], url_path="re-review-request")
     def re_review_request(self, request, pk=None):
         return self._step(
-            s.OnSerializer, lambda p, d: services.petition_re_review_request(actor=request.user, petition=p, **d)
+            s.PetitionsOnSerializer,
+            lambda p, d: services.petition_re_review_request(actor=request.user, petition=p, **d),
         )
 
-    @extend_schema(request=s.DecisionSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionDecisionSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"], url_path="re-review-decide")
     def re_review_decide(self, request, pk=None):
         return self._step(
-            s.DecisionSerializer, lambda p, d: services.petition_re_review_decide(actor=request.user, petition=p, **d)
+            s.PetitionDecisionSerializer,
+            lambda p, d: services.petition_re_review_decide(actor=request.user, petition=p, **d),
         )
 
-    @extend_schema(request=s.SatisfactionSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionSatisfactionSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def satisfaction(self, request, pk=None):
         return self._step(
-            s.SatisfactionSerializer,
+            s.PetitionSatisfactionSerializer,
             lambda p, d: services.petition_record_satisfaction(actor=request.user, petition=p, **d),
         )
 
-    @extend_schema(request=s.OnSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionsOnSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._step(s.OnSerializer, lambda p, d: services.petition_close(actor=request.user, petition=p, **d))
+        return self._step(
+            s.PetitionsOnSerializer, lambda p, d: services.petition_close(actor=request.user, petition=p, **d)
+        )
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.PetitionsReasonSerializer, responses=s.PetitionSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        return self._step(s.ReasonSerializer, lambda p, d: services.petition_void(actor=request.user, petition=p, **d))
+        return self._step(
+            s.PetitionsReasonSerializer, lambda p, d: services.petition_void(actor=request.user, petition=p, **d)
+        )
 
 
 class ReceptionViewSet(ServiceViewSet):
@@ -135,22 +148,27 @@ class ReceptionViewSet(ServiceViewSet):
     def create(self, request):
         return self.create_with(lambda d: services.reception_create(actor=request.user, **d))
 
-    @extend_schema(request=s.OnSerializer, responses=s.ReceptionSerializer)
+    @extend_schema(request=s.PetitionsOnSerializer, responses=s.ReceptionSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self.run(s.OnSerializer, lambda r, d: services.reception_approve(actor=request.user, reception=r, **d))
+        return self.run(
+            s.PetitionsOnSerializer, lambda r, d: services.reception_approve(actor=request.user, reception=r, **d)
+        )
 
-    @extend_schema(request=s.CompleteSerializer, responses=s.ReceptionSerializer)
+    @extend_schema(request=s.ReceptionCompleteSerializer, responses=s.ReceptionSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self.run(
-            s.CompleteSerializer, lambda r, d: services.reception_complete(actor=request.user, reception=r, **d)
+            s.ReceptionCompleteSerializer,
+            lambda r, d: services.reception_complete(actor=request.user, reception=r, **d),
         )
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ReceptionSerializer)
+    @extend_schema(request=s.PetitionsReasonSerializer, responses=s.ReceptionSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        return self.run(s.ReasonSerializer, lambda r, d: services.reception_void(actor=request.user, reception=r, **d))
+        return self.run(
+            s.PetitionsReasonSerializer, lambda r, d: services.reception_void(actor=request.user, reception=r, **d)
+        )
 
 
 class PatrolViewSet(ServiceViewSet):
@@ -169,10 +187,12 @@ class PatrolViewSet(ServiceViewSet):
     def create(self, request):
         return self.create_with(lambda d: services.patrol_record(actor=request.user, **d))
 
-    @extend_schema(request=s.RectifySerializer, responses=s.PatrolSerializer)
+    @extend_schema(request=s.PatrolRectifySerializer, responses=s.PatrolSerializer)
     @action(detail=True, methods=["post"])
     def rectify(self, request, pk=None):
-        return self.run(s.RectifySerializer, lambda p, d: services.patrol_rectify(actor=request.user, patrol=p, **d))
+        return self.run(
+            s.PatrolRectifySerializer, lambda p, d: services.patrol_rectify(actor=request.user, patrol=p, **d)
+        )
 
 
 class DutyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

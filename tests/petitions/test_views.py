@@ -252,3 +252,37 @@ def test_duty_log_on_the_day_page(client, clerk, leader, handler, other_handler)
     assert as_user(client, other_handler).post(reverse("petitions:duty_day", args=[day.pk]), data).status_code == 403
     assert as_user(client, handler).post(reverse("petitions:duty_day", args=[day.pk]), data).status_code == 302
     assert day.logs.count() == 1
+
+
+def test_reception_cites_an_incoming_letter_by_its_serial(client, clerk):
+    from tests.documents.factories import IncomingFactory
+
+    letter = IncomingFactory(sender="省水利厅", created_by=clerk)
+    start = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
+    data = {
+        "kind": "routine",
+        "visiting_unit": "省水利厅",
+        "purpose": "调研",
+        "start_date": start,
+        "end_date": start,
+        "place": "局机关",
+        "visitors": "张三，处长\n李四，科长",
+        "has_meals": "on",
+        "meal_companions": "2",
+        "cost": "360.00",
+        "letter_serial": "不存在的编号",
+    }
+    response = as_user(client, clerk).post(reverse("petitions:reception_create"), data)
+    assert response.status_code == 400 and "未找到收文编号" in response.text
+    data["letter_serial"] = letter.serial_number
+    response = client.post(reverse("petitions:reception_create"), data)
+    assert response.status_code == 302
+    created = Reception.objects.get()
+    assert created.letter_document == letter and created.visitors.count() == 2 and str(created.cost) == "360.00"
+
+
+def test_the_register_filters_overdue_clocks(client, petitions_officer):
+    late = register(petitions_officer, days_ago(20), title="逾期的事项")
+    register(petitions_officer, days_ago(1), title="未逾期的事项")
+    page = as_user(client, petitions_officer).get(reverse("petitions:petition_list") + "?clock=overdue").text
+    assert late.number in page and "未逾期的事项" not in page

@@ -14,29 +14,17 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from office.audit import record_save
 from office.models import User
+from office.services.common import lock, require, require_state
 from office.services.notifications import notification_send
 from office.services.supervision import supervised_item_open
 
 from . import permissions
 from .choices import SUPERVISION_MEETING, AttendanceResponse, AttendeeRole, MeetingState
 from .models import AgendaItem, Attendance, Decision, Meeting, MeetingType, Room
+from .permissions import MEETING_STEPS as STEPS
 
 # Self sign-in opens this long before the start, so that people arriving early can sign in.
 SIGN_IN_OPENS_BEFORE = datetime.timedelta(hours=2)
-
-
-def _require(condition, message):
-    if not condition:
-        raise PermissionDenied(message)
-
-
-def _require_state(meeting, allowed, action):
-    if meeting.state not in allowed:
-        raise ValidationError({"status": f"会议当前状态为“{meeting.get_state_display()}”，不能{action}。"})
-
-
-def _lock(meeting):
-    return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
 def _local(moment):
@@ -138,7 +126,7 @@ def meeting_create(
     """Arranges a meeting: books the room, lists the attendees (whole departments expanded to
     their active people now, so later moves do not change who was invited), the agenda, and
     notifies everyone invited."""
-    _require(permissions.can_create_meeting(actor), "只有办公室和局领导可以安排会议。")
+    require(permissions.can_create_meeting(actor), "只有办公室和局领导可以安排会议。")
     departments = list(departments)
     errors = {}
     title = (title or "").strip()
@@ -241,9 +229,8 @@ def meeting_add_attendees(
     already seated; the new people are notified. Returns how many were added."""
     departments = list(departments)
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能调整此会议的参会人员。")
-        _require_state(meeting, [MeetingState.PLANNED], "增加参会人员")
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "attendees")
         present = set(meeting.attendances.values_list("person_id", flat=True))
         members = list(User.objects.filter(department__in=departments, is_active=True)) if departments else []
         new = {p.pk: p for p in [*attendees, *members] if p.is_active and p.pk not in present}
@@ -279,9 +266,8 @@ def meeting_set_agenda(*, actor: User, meeting: Meeting, agenda: Sequence[str]) 
     if any(len(line) > 300 for line in agenda):
         raise ValidationError({"agenda": "每个议题不超过300字。"})
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能调整此会议的议题。")
-        _require_state(meeting, [MeetingState.PLANNED], "调整议题")
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "agenda")
         for item in meeting.agenda_items.all():
             item._history_user = actor
             item._change_reason = "调整议题"
@@ -308,9 +294,8 @@ def meeting_reschedule(
 ) -> Meeting:
     """Moves a planned meeting to another time or place; attendees are told."""
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能调整此会议。")
-        _require_state(meeting, [MeetingState.PLANNED], "调整时间地点")
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "reschedule")
         errors = {}
         _validate_schedule(start=start, end=end, room=room, is_video=is_video, errors=errors)
         if errors:
@@ -341,9 +326,8 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     if not reason:
         raise ValidationError({"reason": "请填写取消原因。"})
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能取消此会议。")
-        _require_state(meeting, [MeetingState.PLANNED], "取消")
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "cancel")
         meeting.state = MeetingState.CANCELLED
         meeting.cancel_reason = reason[:200]
         record_save(meeting, actor=actor, reason="取消会议", update_fields=["state", "cancel_reason", "updated_at"])
@@ -360,11 +344,8 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
 def meeting_mark_held(*, actor: User, meeting: Meeting) -> Meeting:
     """Records that the meeting took place; only held meetings count in the annual summary."""
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能登记此会议的召开情况。")
-        _require_state(meeting, [MeetingState.PLANNED], "登记为已召开")
-        if meeting.start > timezone.now():
-            raise ValidationError({"status": "会议尚未开始，不能登记为已召开。"})
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "held")
         meeting.state = MeetingState.HELD
         record_save(meeting, actor=actor, reason="会议已召开", update_fields=["state", "updated_at"])
     return meeting
@@ -380,9 +361,9 @@ def _own_attendance(meeting, person):
 def attendance_confirm(*, actor: User, meeting: Meeting) -> Attendance:
     """The attendee confirms they will come (this also withdraws a leave request)."""
     with transaction.atomic():
-        meeting = _lock(meeting)
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "confirm")
         attendance = _own_attendance(meeting, actor)
-        _require_state(meeting, [MeetingState.PLANNED], "确认参会")
         attendance.response = AttendanceResponse.CONFIRMED
         attendance.leave_reason = ""
         attendance.responded_at = timezone.now()
@@ -405,11 +386,9 @@ def attendance_ask_leave(*, actor: User, meeting: Meeting, reason: str) -> Atten
     if len(reason) > 200:
         raise ValidationError({"reason": "请假事由不超过200字。"})
     with transaction.atomic():
-        meeting = _lock(meeting)
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "leave")
         attendance = _own_attendance(meeting, actor)
-        _require_state(meeting, [MeetingState.PLANNED], "请假")
-        if attendance.signed_in_at:
-            raise ValidationError({"reason": "您已签到，不能再请假。"})
         attendance.response = AttendanceResponse.LEAVE
         attendance.leave_reason = reason
         attendance.responded_at = timezone.now()
@@ -452,11 +431,11 @@ def attendance_sign_in(*, actor: User, meeting: Meeting, token: str) -> Attendan
     Late is after the start (the required arrival time before it is a courtesy, not the rule)."""
     now = timezone.now()
     with transaction.atomic():
-        meeting = _lock(meeting)
+        meeting = lock(meeting)
         if token != meeting.sign_in_token:
             raise PermissionDenied("签到链接无效，请重新扫描会场的二维码。")
         attendance = _own_attendance(meeting, actor)
-        _require_state(meeting, [MeetingState.PLANNED, MeetingState.HELD], "签到")
+        require_state(meeting, [MeetingState.PLANNED, MeetingState.HELD], "签到", noun="会议", field="state")
         if now < meeting.start - SIGN_IN_OPENS_BEFORE:
             raise ValidationError({"status": "签到尚未开始（会前两小时开放）。"})
         if now > meeting.end:
@@ -470,9 +449,8 @@ def attendance_sign_in_by_hand(
     """The organiser signs a person in (no phone, or signed on paper), at the time given."""
     at = at or timezone.now()
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "只有会议承办人、主持人或办公室可以代为签到。")
-        _require_state(meeting, [MeetingState.PLANNED, MeetingState.HELD], "签到")
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "signin")
         attendance = Attendance.objects.select_for_update().filter(meeting=meeting, person=person).first()
         if attendance is None:
             raise ValidationError({"person": f"{person}不在本次会议的参会名单中。"})
@@ -488,9 +466,8 @@ def attendance_sign_in_many(*, actor: User, meeting: Meeting, times: dict[int, d
 
     People already signed in keep their time; a person not on the list is refused."""
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "只有会议承办人、主持人或办公室可以代为签到。")
-        _require_state(meeting, [MeetingState.PLANNED, MeetingState.HELD], "签到")
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "signin")
         rows = {a.person_id: a for a in meeting.attendances.select_for_update().filter(person_id__in=list(times))}
         missing = set(times) - set(rows)
         if missing:
@@ -517,8 +494,8 @@ def attendance_sign_in_many(*, actor: User, meeting: Meeting, times: dict[int, d
 def meeting_set_seating(*, actor: User, meeting: Meeting, attendance_ids: Sequence[int]) -> None:
     """Sets the seating list (座次): the attendances in the order given."""
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能调整此会议的座次。")
+        meeting = lock(meeting)
+        require(permissions.can_manage_meeting(actor, meeting), "您不能调整此会议的座次。")
         rows = {a.pk: a for a in meeting.attendances.select_for_update()}
         ids = [int(i) for i in attendance_ids]
         if sorted(ids) != sorted(rows) or len(set(ids)) != len(ids):
@@ -540,11 +517,8 @@ def meeting_record_minutes(
 ) -> Meeting:
     """Saves the record taken during the meeting (会议记录) and/or the summary after it (纪要)."""
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能编辑此会议的记录和纪要。")
-        _require_state(meeting, [MeetingState.PLANNED, MeetingState.HELD], "编辑记录和纪要")
-        if meeting.start > timezone.now():
-            raise ValidationError({"status": "会议尚未开始，不能填写记录和纪要。"})
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "minutes")
         fields = []
         for name, value in (("record", record), ("minutes", minutes), ("minutes_title", minutes_title)):
             if value is not None:
@@ -569,12 +543,9 @@ def decision_add(
     meeting's date to the deadline, with the responsible person notified by supervision."""
     text = (text or "").strip()
     with transaction.atomic():
-        meeting = _lock(meeting)
-        _require(permissions.can_manage_meeting(actor, meeting), "您不能录入此会议的议定事项。")
-        _require_state(meeting, [MeetingState.PLANNED, MeetingState.HELD], "录入议定事项")
+        meeting = lock(meeting)
+        STEPS.check(actor, meeting, "decision")
         errors = {}
-        if meeting.start > timezone.now():
-            errors["status"] = "会议尚未开始，不能录入议定事项。"
         if not text:
             errors["text"] = "请填写议定事项。"
         if department is None:
@@ -619,7 +590,7 @@ def decision_add(
 
 def room_save(*, actor: User, room: Room | None = None, **fields) -> Room:
     """Adds a room or changes one (name, location, capacity, equipment, order, active)."""
-    _require(permissions.can_manage_rooms(actor), "您没有管理会议室的权限。")
+    require(permissions.can_manage_rooms(actor), "您没有管理会议室的权限。")
     with transaction.atomic():
         room = room or Room()
         for name, value in fields.items():

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
+from office.views.generic import Action, action_forms, run_action
 
 from . import permissions, printing, selectors, services
 from .choices import MeetingState
@@ -75,61 +76,31 @@ def _started(meeting):
     return meeting.start <= timezone.now()
 
 
-def _available_actions(user, meeting, mine):
-    manage = permissions.can_manage_meeting(user, meeting)
-    planned = meeting.state == MeetingState.PLANNED
-    live = meeting.state != MeetingState.CANCELLED
+def _minutes_initial(meeting):
     return {
-        "confirm": mine is not None and planned and mine.response != "confirmed" and not mine.signed_in_at,
-        "leave": mine is not None and planned and mine.response != "leave" and not mine.signed_in_at,
-        "signin": manage and live,
-        "minutes": manage and live and _started(meeting),
-        "decision": manage and live and _started(meeting),
-        "held": manage and planned and _started(meeting),
-        "attendees": manage and planned,
-        "agenda": manage and planned,
-        "reschedule": manage and planned,
-        "cancel": manage and planned,
+        "initial": {
+            "record": meeting.record,
+            "minutes": meeting.minutes,
+            "minutes_title": meeting.minutes_title or f"{meeting.meeting_type.name}纪要",
+        }
     }
 
 
-def _action_forms(user, meeting, mine, failed_form=None):
-    forms = {}
-    for name, allowed in _available_actions(user, meeting, mine).items():
-        if not allowed:
-            continue
-        form_class, label, _run, _done = ACTIONS[name]
-        if failed_form is not None and failed_form.prefix == name:
-            form = failed_form
-        elif name == "signin":
-            form = HandSignInForm(prefix=name, meeting=meeting)
-        elif name == "minutes":
-            form = MinutesForm(
-                prefix=name,
-                initial={
-                    "record": meeting.record,
-                    "minutes": meeting.minutes,
-                    "minutes_title": meeting.minutes_title or f"{meeting.meeting_type.name}纪要",
-                },
-            )
-        elif name == "agenda":
-            form = AgendaForm(prefix=name, initial={"agenda": "\n".join(a.title for a in meeting.agenda_items.all())})
-        elif name == "reschedule":
-            tz = timezone.get_current_timezone()
-            form = RescheduleForm(
-                prefix=name,
-                initial={
-                    "start": meeting.start.astimezone(tz),
-                    "end": meeting.end.astimezone(tz),
-                    "room": meeting.room_id,
-                    "is_video": meeting.is_video,
-                    "video_link": meeting.video_link,
-                },
-            )
-        else:
-            form = form_class(prefix=name)
-        forms[name] = {"form": form, "label": label}
-    return forms
+def _agenda_initial(meeting):
+    return {"initial": {"agenda": "\n".join(a.title for a in meeting.agenda_items.all())}}
+
+
+def _reschedule_initial(meeting):
+    tz = timezone.get_current_timezone()
+    return {
+        "initial": {
+            "start": meeting.start.astimezone(tz),
+            "end": meeting.end.astimezone(tz),
+            "room": meeting.room_id,
+            "is_video": meeting.is_video,
+            "video_link": meeting.video_link,
+        }
+    }
 
 
 def _sign_in_url(request, meeting):
@@ -149,6 +120,7 @@ def meeting_detail(request, pk):
 
 def _render_detail(request, meeting, failed_form=None, status=200):
     attendances = selectors.meeting_attendances(meeting)
+    meeting._attendances = attendances  # the step table reads them instead of querying again
     mine = next((a for a in attendances if a.person_id == request.user.pk), None)
     manage = permissions.can_manage_meeting(request.user, meeting)
     context = {
@@ -160,7 +132,7 @@ def _render_detail(request, meeting, failed_form=None, status=200):
         "decisions": selectors.meeting_decisions(meeting),
         "mine": mine,
         "can_manage": manage,
-        "actions": _action_forms(request.user, meeting, mine, failed_form),
+        "actions": action_forms(ACTIONS, permissions.meeting_actions(request.user, meeting), meeting, failed_form),
         "failed_action": failed_form.prefix if failed_form is not None else "",
         "history": meeting.history.select_related("history_user").order_by("-history_date")[:15],
     }
@@ -215,40 +187,46 @@ def _cancel(actor, meeting, data):
     services.meeting_cancel(actor=actor, meeting=meeting, reason=data["reason"])
 
 
-# action name: (form, button label, service call, success message)
+# The steps of a meeting's page; who may take which is permissions.meeting_actions, the same
+# table the services enforce.
 ACTIONS = {
-    "confirm": (EmptyForm, "确认参会", _confirm, "已确认参会。"),
-    "leave": (LeaveForm, "请假", _leave, "已提交请假，会议承办人会收到通知。"),
-    "signin": (HandSignInForm, "代为签到", _signin, "已代为签到。"),
-    "minutes": (MinutesForm, "保存记录和纪要", _minutes, "会议记录和纪要已保存。"),
-    "decision": (DecisionForm, "录入议定事项", _decision, "已录入议定事项，并开立督办事项。"),
-    "held": (EmptyForm, "登记为已召开", _held, "已登记为已召开。"),
-    "attendees": (AddAttendeesForm, "增加参会人员", _attendees, "已增加参会人员，并通知本人。"),
-    "agenda": (AgendaForm, "调整议题", _agenda, "议题已调整。"),
-    "reschedule": (RescheduleForm, "调整时间地点", _reschedule, "已调整，参会人员会收到通知。"),
-    "cancel": (ReasonForm, "取消会议", _cancel, "会议已取消，参会人员会收到通知。"),
+    "confirm": Action(EmptyForm, "确认参会", _confirm, "已确认参会。"),
+    "leave": Action(LeaveForm, "请假", _leave, "已提交请假，会议承办人会收到通知。"),
+    "signin": Action(
+        HandSignInForm, "代为签到", _signin, "已代为签到。", form_kwargs=lambda meeting: {"meeting": meeting}
+    ),
+    "minutes": Action(MinutesForm, "保存记录和纪要", _minutes, "会议记录和纪要已保存。", form_kwargs=_minutes_initial),
+    "decision": Action(DecisionForm, "录入议定事项", _decision, "已录入议定事项，并开立督办事项。"),
+    "held": Action(EmptyForm, "登记为已召开", _held, "已登记为已召开。"),
+    "attendees": Action(AddAttendeesForm, "增加参会人员", _attendees, "已增加参会人员，并通知本人。"),
+    "agenda": Action(AgendaForm, "调整议题", _agenda, "议题已调整。", form_kwargs=_agenda_initial),
+    "reschedule": Action(
+        RescheduleForm, "调整时间地点", _reschedule, "已调整，参会人员会收到通知。", form_kwargs=_reschedule_initial
+    ),
+    "cancel": Action(
+        ReasonForm,
+        "取消会议",
+        _cancel,
+        "会议已取消，参会人员会收到通知。",
+        confirm="确定取消此会议吗？参会人员会收到通知。",
+    ),
 }
 
 
 @login_required
 @require_POST
 def meeting_action(request, pk, action):
-    if action not in ACTIONS:
-        raise Http404
     meeting = selectors.meeting_get(user=request.user, pk=pk)
-    form_class, _label, run, done = ACTIONS[action]
-    kwargs = {"meeting": meeting} if action == "signin" else {}
-    form = form_class(request.POST, prefix=action, **kwargs)
-    if form.is_valid():
-        try:
-            run(request.user, meeting, form.cleaned_data)
-        except ValidationError as error:
-            add_errors_to_form(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("meetings:detail", pk=meeting.pk)
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
-    return _render_detail(request, meeting, failed_form=form, status=400)
+    return run_action(
+        request,
+        meeting,
+        action,
+        ACTIONS,
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+        render_detail=lambda request, meeting, failed_form, status: _render_detail(
+            request, selectors.meeting_get(user=request.user, pk=meeting.pk), failed_form, status
+        ),
+    )
 
 
 def _meeting_by_token(pk, token):

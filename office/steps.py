@@ -6,7 +6,7 @@ API reports them as `actions` (`actions`): the rule is written once.
     INCOMING = StepTable("收文", {
         "register": Step("登记", states={S.RECEIVED}, allowed=is_clerk, refusal="只有办公室文书可以登记收文。"),
         "assign": Step("分送承办", states={S.INSTRUCTED, S.REVIEWED}, allowed=is_clerk, refusal="…",
-                       ready=lambda user, doc: "阅件请送传阅，不能分送承办。" if doc.handling_type == READING else None),
+                       ready=lambda user, doc: "阅件请送传阅。" if doc.handling_type == READING else None),
     })
 
 `check` refuses in the order a person would want to hear it: a step the record's state does not
@@ -30,10 +30,11 @@ class Step:
 
 
 class StepTable:
-    def __init__(self, noun: str, steps: dict[str, Step], state_field: str = "status"):
+    def __init__(self, noun: str, steps: dict[str, Step], state_field: str = "status", error_field: str = "status"):
         self.noun = noun
         self.steps = steps
         self.state_field = state_field
+        self.error_field = error_field  # the key of the 400's message
 
     def _state_open(self, step, record):
         return step.states is None or getattr(record, self.state_field) in step.states
@@ -55,10 +56,10 @@ class StepTable:
         step = self.steps[name]
         if not self._state_open(step, record):
             display = getattr(record, f"get_{self.state_field}_display", lambda: getattr(record, self.state_field))()
-            raise ValidationError({self.state_field: f"{self.noun}当前状态为“{display}”，不能{step.label}。"})
+            raise ValidationError({self.error_field: f"{self.noun}当前状态为“{display}”，不能{step.label}。"})
         if not step.allowed(user, record):
             raise PermissionDenied(step.refusal)
         if step.ready is not None:
             message = step.ready(user, record)
             if message:
-                raise ValidationError({self.state_field: message})
+                raise ValidationError({self.error_field: message})

@@ -1,8 +1,10 @@
 from rest_framework import serializers
 
+from office.api.fields import ActionsField
 from office.models import Department, User
 from office.selectors import PHASE_LABELS
 
+from .. import permissions
 from ..models import AgendaItem, Attendance, Decision, Meeting, MeetingType, Room
 from ..permissions import can_manage_meeting
 from ..selectors import ATTENDANCE_STATUS_LABELS, attendance_status
@@ -143,10 +145,12 @@ class MeetingDetailSerializer(MeetingSerializer):
     attendances = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
     invited_departments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    actions = ActionsField(permissions.meeting_actions)
 
     class Meta(MeetingSerializer.Meta):
         fields = [
             *MeetingSerializer.Meta.fields,
+            "actions",
             "organiser",
             "organiser_name",
             "video_link",

@@ -3,6 +3,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from office.api.base import ServiceViewSet
+
 from .. import selectors, services
 from ..filters import MeetingFilter
 from ..models import Meeting, MeetingType, Room
@@ -52,51 +54,27 @@ class RoomViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return Response(serializers.RoomSerializer(room).data)
 
 
-class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(ServiceViewSet):
     """会议：列表、详情、安排，以及确认参会、请假、签到、代签到、座次、记录纪要、议定事项、登记召开、调整、取消。"""
 
     filterset_class = MeetingFilter
+    list_serializer = serializers.MeetingSerializer
+    detail_serializer = serializers.MeetingDetailSerializer
+    create_serializer = serializers.MeetingCreateSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Meeting.objects.none()
         return selectors.meeting_list(user=self.request.user)
 
-    def get_object(self):
-        meeting = selectors.meeting_get(user=self.request.user, pk=self.kwargs["pk"])
-        self.check_object_permissions(self.request, meeting)
-        return meeting
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return serializers.MeetingCreateSerializer
-        if self.action == "retrieve":
-            return serializers.MeetingDetailSerializer
-        return serializers.MeetingSerializer
-
-    def _detail(self, meeting, status_code=status.HTTP_200_OK):
-        meeting = selectors.meeting_get(user=self.request.user, pk=meeting.pk)
-        data = serializers.MeetingDetailSerializer(meeting, context=self.get_serializer_context()).data
-        return Response(data, status=status_code)
-
     @extend_schema(request=serializers.MeetingCreateSerializer, responses=serializers.MeetingDetailSerializer)
     def create(self, request, *args, **kwargs):
-        payload = serializers.MeetingCreateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        meeting = services.meeting_create(actor=request.user, **payload.validated_data)
-        return self._detail(meeting, status.HTTP_201_CREATED)
-
-    def _run(self, serializer_class, call, status_code=status.HTTP_200_OK):
-        meeting = self.get_object()
-        payload = serializer_class(data=self.request.data)
-        payload.is_valid(raise_exception=True)
-        call(meeting, payload.validated_data)
-        return self._detail(meeting, status_code)
+        return self.create_with(lambda data: services.meeting_create(actor=request.user, **data))
 
     @extend_schema(request=None, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingEmptySerializer,
             lambda meeting, data: services.attendance_confirm(actor=request.user, meeting=meeting),
         )
@@ -104,7 +82,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingReasonSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingReasonSerializer,
             lambda meeting, data: services.attendance_ask_leave(actor=request.user, meeting=meeting, **data),
         )
@@ -112,7 +90,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingSignInSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="sign-in")
     def sign_in(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingSignInSerializer,
             lambda meeting, data: services.attendance_sign_in(actor=request.user, meeting=meeting, **data),
         )
@@ -120,7 +98,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingHandSignInSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="sign-in-person")
     def sign_in_person(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingHandSignInSerializer,
             lambda meeting, data: services.attendance_sign_in_by_hand(actor=request.user, meeting=meeting, **data),
         )
@@ -128,7 +106,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingSeatingSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def seating(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingSeatingSerializer,
             lambda meeting, data: services.meeting_set_seating(actor=request.user, meeting=meeting, **data),
         )
@@ -136,7 +114,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingMinutesSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def minutes(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingMinutesSerializer,
             lambda meeting, data: services.meeting_record_minutes(actor=request.user, meeting=meeting, **data),
         )
@@ -144,7 +122,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.DecisionCreateSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def decisions(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.DecisionCreateSerializer,
             lambda meeting, data: services.decision_add(actor=request.user, meeting=meeting, **data),
             status.HTTP_201_CREATED,
@@ -153,7 +131,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def held(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingEmptySerializer,
             lambda meeting, data: services.meeting_mark_held(actor=request.user, meeting=meeting),
         )
@@ -161,7 +139,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingAddAttendeesSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def attendees(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingAddAttendeesSerializer,
             lambda meeting, data: services.meeting_add_attendees(actor=request.user, meeting=meeting, **data),
         )
@@ -169,7 +147,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingAgendaSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def agenda(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingAgendaSerializer,
             lambda meeting, data: services.meeting_set_agenda(actor=request.user, meeting=meeting, **data),
         )
@@ -177,7 +155,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingRescheduleSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingRescheduleSerializer,
             lambda meeting, data: services.meeting_reschedule(actor=request.user, meeting=meeting, **data),
         )
@@ -185,7 +163,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=serializers.MeetingReasonSerializer, responses=serializers.MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._run(
+        return self.run(
             serializers.MeetingReasonSerializer,
             lambda meeting, data: services.meeting_cancel(actor=request.user, meeting=meeting, **data),
         )

@@ -48,13 +48,13 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    def run(self, serializer_class, call):
+    def run(self, serializer_class, call, status_code=status.HTTP_200_OK):
         """Validates the request body with `serializer_class` (None: no body), calls
         `call(record, data)` (one service) and answers the record's detail."""
         record = self.get_object()
         data = self.payload(serializer_class) if serializer_class is not None else {}
         result = call(record, data)
-        return self.detail_response(result if isinstance(result, type(record)) else record)
+        return self.detail_response(result if isinstance(result, type(record)) else record, status_code)
 
     def create_with(self, call):
         """Validates the body with `create_serializer`, calls `call(data)` (one service that

@@ -16,12 +16,12 @@ def require_action(actions, name, message):
     require(name in actions, message)
 
 
-def require_state(record, allowed, action, noun="记录", field="status"):
+def require_state(record, allowed, action, noun="记录", field="status", error_field="status"):
     """A step not allowed from the record's current state: a 400 naming the state, not a 403."""
     value = getattr(record, field)
     if value not in allowed:
         display = getattr(record, f"get_{field}_display", lambda: value)()
-        raise ValidationError({field: f"{noun}当前状态为“{display}”，不能{action}。"})
+        raise ValidationError({error_field: f"{noun}当前状态为“{display}”，不能{action}。"})
 
 
 def required_text(value, field, label):

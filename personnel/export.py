@@ -13,6 +13,7 @@ from .filters import (
     PersonFilter,
     RecruitmentFilter,
     SalaryChangeFilter,
+    TalkFilter,
     TitleReviewFilter,
     TransferFilter,
 )
@@ -21,7 +22,10 @@ from .selectors import (
     expert_list,
     person_list,
     recruitment_list,
+    round_assessments,
+    round_get,
     salary_list,
+    talk_list,
     title_list,
     transfer_list,
 )
@@ -174,5 +178,40 @@ EXPERTS = Register(
         Column("任务", 30, lambda t, ctx: t.title),
         Column("地点", 16, lambda t, ctx: t.place),
         Column("承担人员", 30, lambda t, ctx: "、".join(p.name for p in t.experts.all())),
+    ],
+)
+
+TALKS = Register(
+    title="谈话记录",
+    filename="谈话记录.xlsx",
+    rows=lambda user, params: TalkFilter(params, queryset=talk_list(user=user)).qs,
+    columns=[
+        Column("日期", 12, lambda t, ctx: t.date),
+        Column("谈话人", 10, lambda t, ctx: t.talker.name),
+        Column("谈话对象", 10, lambda t, ctx: t.talkee.name),
+        Column("类型", 10, lambda t, ctx: t.get_kind_display()),
+        Column("谈话要点", 50, lambda t, ctx: t.notes),
+    ],
+)
+
+
+def _round_rows(user, params):
+    try:
+        pk = int(params.get("round", ""))
+    except ValueError:
+        pk = 0
+    return round_assessments(round_get(user=user, pk=pk))
+
+
+ASSESSMENTS = Register(
+    title="年度考核结果",
+    filename=lambda params: "年度考核结果.xlsx",
+    rows=_round_rows,
+    columns=[
+        Column("姓名", 10, lambda a, ctx: a.person.name),
+        Column("科室", 14, lambda a, ctx: a.person.department.name if a.person.department else ""),
+        Column("编制", 8, lambda a, ctx: a.person.get_staffing_display()),
+        Column("职务", 16, lambda a, ctx: a.person.post),
+        Column("考核等次", 10, lambda a, ctx: a.get_grade_display() or "未评定"),
     ],
 )

@@ -32,6 +32,7 @@ urlpatterns = [
     path("assessments/new/", views.round_create, name="round_create"),
     path("assessments/<int:pk>/", views.round_detail, name="round_detail"),
     path("assessments/<int:pk>/close/", views.round_close, name="round_close"),
+    path("assessments/<int:pk>/export/", views.round_export, name="round_export"),
     path("transfers/", views.transfer_list, name="transfer_list"),
     path("transfers/new/", views.transfer_create, name="transfer_create"),
     path("transfers/export/", views.transfer_export, name="transfer_export"),
@@ -40,4 +41,5 @@ urlpatterns = [
     path("experts/export/", views.expert_export, name="expert_export"),
     path("talks/", views.talk_list, name="talk_list"),
     path("talks/new/", views.talk_create, name="talk_create"),
+    path("talks/export/", views.talk_export, name="talk_export"),
 ]

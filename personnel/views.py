@@ -386,7 +386,7 @@ def talk_list(request):
         queryset=selectors.talk_list(user=request.user), title="谈话记录",
         headers=["日期", "谈话人", "谈话对象", "类型", "谈话要点"],
         row=lambda t: [t.date, t.talker.name, t.talkee.name, t.get_kind_display(), t.notes],
-        create=reverse("personnel:talk_create"), extra={"behind": behind},
+        create=reverse("personnel:talk_create"), export=reverse("personnel:talk_export"), extra={"behind": behind},
     )  # fmt: skip
 
 
@@ -528,3 +528,18 @@ def transfer_export(request):
 def expert_export(request):
     _need(request.user, "personnel.view_experttask")
     return export_response(request, "personnel.export.EXPERTS")
+
+
+@login_required
+def talk_export(request):
+    _need(request.user, permissions.VIEW_TALK)
+    return export_response(request, "personnel.export.TALKS")
+
+
+@login_required
+def round_export(request, pk):
+    selectors.round_get(user=request.user, pk=pk)  # 404 for a round one may not see
+    params = request.GET.copy()
+    params["round"] = str(pk)
+    request.GET = params
+    return export_response(request, "personnel.export.ASSESSMENTS")

@@ -72,7 +72,8 @@ class AppointmentSerializer(serializers.ModelSerializer):
         model = Appointment
         fields = [
             "id", "serial", "person", "person_name", "kind", "kind_display", "status", "rank", "post", "department",
-            "effective_date", "document_number", "reason", "publicity_start", "publicity_end", "probation_end",
+            "effective_date", "document", "document_number", "reason", "publicity_start", "publicity_end",
+            "probation_end",
             "previous_rank", "previous_post", "previous_department", "applied_at", "actions",
         ]  # fmt: skip
 
@@ -83,8 +84,8 @@ class AppointmentInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Appointment
         fields = [
-            "person", "kind", "rank", "post", "department", "effective_date", "document_number", "reason",
-            "publicity_start", "publicity_end",
+            "person", "kind", "rank", "post", "department", "effective_date", "document", "document_number",
+            "reason", "publicity_start", "publicity_end",
         ]  # fmt: skip
 
 

@@ -129,3 +129,14 @@ def test_appointment_form_pdf_is_filled_from_the_records(client, hr, leader):
         assert expected in text
     client.force_login(leader)
     assert client.get(reverse("personnel:appointment_form_pdf", args=[person.pk])).status_code == 403
+
+
+def test_round_results_export(client, hr, leader, planning_head):
+    person = PersonFactory(name="考核人")
+    assessment_round = AssessmentRound.objects.create(year=2024)
+    Assessment.objects.create(round=assessment_round, person=person, grade=AssessmentGrade.EXCELLENT)
+    client.force_login(leader)
+    rows = sheet_rows(client.get(reverse("personnel:round_export", args=[assessment_round.pk])))
+    assert rows[1][0] == "考核人" and rows[1][-1] == "优秀"
+    client.force_login(planning_head)
+    assert client.get(reverse("personnel:round_export", args=[assessment_round.pk])).status_code == 404

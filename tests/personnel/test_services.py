@@ -226,3 +226,17 @@ def test_a_talk_with_oneself_is_refused(hr):
     with pytest.raises(ValidationError) as exc:
         services.talk_record(actor=hr, talker=person, talkee=person, kind="heart_to_heart", date=D(2025, 5, 1))
     assert "talkee" in exc.value.message_dict
+
+
+def test_the_talk_rhythm_names_the_section_chiefs_not_talked_with_this_quarter(hr, office_dept, planning, other_dept):
+    from personnel.selectors import talks_behind
+
+    director = PersonFactory(name="办公室主任", department=office_dept, rank=Rank.CHIEF)
+    talked = PersonFactory(name="已谈科长", department=planning, rank=Rank.CHIEF)
+    PersonFactory(name="未谈科长", department=other_dept, rank=Rank.CHIEF)
+    PersonFactory(name="科员", department=planning, rank=Rank.STAFF_1)
+    services.talk_record(actor=hr, talker=director, talkee=talked, kind="heart_to_heart", date=D(2025, 6, 30))
+    assert [p.name for p in talks_behind(today=D(2025, 7, 15))["behind"]] == ["已谈科长", "未谈科长"]
+    services.talk_record(actor=hr, talker=director, talkee=talked, kind="heart_to_heart", date=D(2025, 7, 1))
+    result = talks_behind(today=D(2025, 7, 15))
+    assert result["since"] == D(2025, 7, 1) and [p.name for p in result["behind"]] == ["未谈科长"]

@@ -71,10 +71,7 @@ def committee_of(organ, on=None):
 
 
 def member_list(*, user):
-    qs = Member.objects.select_related("organ", "user")
-    if any(f.name == "person" for f in Member._meta.get_fields()):
-        qs = qs.select_related("person")
-    return _scoped(qs, user)
+    return _scoped(Member.objects.select_related("organ", "user", "person"), user)
 
 
 def member_get(*, user, pk):

@@ -450,7 +450,7 @@ def dues_for_base(*, base: Decimal | None, category: str, table: DuesRateTable) 
 def member_base_for_month(member: Member, year: int, month: int) -> tuple[Decimal | None, str | None]:
     """The member's monthly base: for staff, the personnel service's base for that month (the
     latest salary change in force); otherwise, or when personnel has none, the entered base."""
-    person_id = getattr(member, "person_id", None)
+    person_id = member.person_id
     if person_id is not None:
         from personnel.services import salary_base_for_month
 
@@ -516,9 +516,7 @@ def dues_assess_month(*, actor: User, year: int, month: int, organ: Organ | None
     qs = qs.filter(joined_on__lte=last).filter(Q(left_on__isnull=True) | Q(left_on__gte=first))
     if organ is not None:
         qs = qs.filter(Q(organ=organ) | Q(organ__parent=organ) | Q(organ__parent__parent=organ))
-    qs = qs.select_related("organ")
-    if _has_person_field():
-        qs = qs.select_related("person")
+    qs = qs.select_related("organ", "person")
     people = list(qs)
     reductions = {}
     for reduction in DuesReduction.objects.filter(
@@ -573,10 +571,6 @@ def dues_assess_month(*, actor: User, year: int, month: int, organ: Organ | None
             )
         result["created"], result["updated"] = len(new), len(changed)
     return result
-
-
-def _has_person_field():
-    return any(f.name == "person" for f in Member._meta.get_fields())
 
 
 def dues_assess_year(*, actor: User, year: int, organ: Organ | None = None) -> dict:
@@ -1230,7 +1224,8 @@ def next_step(development: Development) -> tuple[str, datetime.date] | None:
     if development.stage == Stage.APPLICANT:
         return "确定入党积极分子", None
     if development.stage == Stage.ACTIVIST:
-        dates = [development.activist_on, *development.assessments.values_list("assessed_on", flat=True)]
+        # .all(): a page listing several people prefetches their assessments.
+        dates = [development.activist_on, *(a.assessed_on for a in development.assessments.all())]
         return "积极分子半年考察", max(dates) + ASSESSMENT_EVERY
     if development.stage == Stage.PROBATIONARY:
         return "预备期满讨论转正", development.probation_end

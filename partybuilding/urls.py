@@ -20,6 +20,7 @@ urlpatterns = [
     path("dues/export/", views.dues_export, name="dues_export"),
     path("dues/statement/", views.dues_statement, name="dues_statement"),
     path("dues/statement/export/", views.dues_statement_export, name="dues_statement_export"),
+    path("dues/statement/pdf/", views.dues_statement_pdf, name="dues_statement_pdf"),
     path("dues/flagged/", views.dues_flagged, name="dues_flagged"),
     path("dues/reductions/new/", views.reduction_create, name="dues_reduction_create"),
     path("dues/unpaid-reasons/new/", views.unpaid_reason_create, name="dues_unpaid_reason_create"),

@@ -903,3 +903,23 @@ def record_action(request, kind, pk, action):
         redirect_to=reverse("partybuilding:record_detail", args=[kind, pk]),
         render_detail=_render_record,
     )
+
+
+@login_required
+def dues_statement_pdf(request):
+    from django.http import HttpResponse
+
+    from .printing import statement_pdf
+
+    _viewer(request.user)
+    year = _year(request)
+    try:
+        month = int(request.GET.get("month") or 0) or None
+    except ValueError:
+        month = None
+    organ = Organ.objects.filter(pk=request.GET.get("organ") or 0).first()
+    response = HttpResponse(
+        statement_pdf(user=request.user, year=year, month=month, organ=organ), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="dues-{year}{f"-{month:02d}" if month else ""}.pdf"'
+    return response

@@ -277,3 +277,23 @@ def test_member_register_excel_is_text_not_formula(client, party, branch):
     names = [r[0] for r in book.active.iter_rows(min_row=2, values_only=True)]
     assert names == ["'=1+1"]
     assert Member.objects.count() == 1
+
+
+def test_statement_pdf_reads_back_with_the_totals(client, party, branch, handler):
+    import pdfplumber
+
+    a = MemberFactory(organ=branch, name="甲某", entered_base=Decimal("3456.78"))
+    for month in range(1, 13):
+        services.dues_assess_month(actor=party, year=2024, month=month)
+    services.dues_pay(
+        actor=party, member=a, months=[datetime.date(2024, 1, 1)], paid_on=datetime.date(2024, 1, 5), method="cash"
+    )
+    client.force_login(handler)
+    assert client.get(reverse("partybuilding:dues_statement_pdf") + "?year=2024").status_code == 403
+    client.force_login(party)
+    response = client.get(reverse("partybuilding:dues_statement_pdf") + "?year=2024")
+    assert response["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert "2024年度党费收缴统计表" in text
+    assert "甲某" in text and "414.84" in text and "34.57" in text and "380.27" in text

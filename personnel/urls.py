@@ -21,6 +21,7 @@ urlpatterns = [
     path("salary/", views.salary_list, name="salary_list"),
     path("salary/new/", views.salary_create, name="salary_create"),
     path("salary/export/", views.salary_export, name="salary_export"),
+    path("salary/<int:pk>/void/", views.salary_void, name="salary_void"),
     path("salary/reads/", views.read_list, name="read_list"),
     path("recruitment/", views.recruitment_list, name="recruitment_list"),
     path("recruitment/new/", views.recruitment_create, name="recruitment_create"),

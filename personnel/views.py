@@ -245,6 +245,21 @@ def salary_list(request):
 
 
 @login_required
+def salary_void(request, pk):
+    """作废 a salary record typed in error (kept on record, no longer in the base or the figures)."""
+    change = selectors.salary_get(user=request.user, pk=pk)
+    if "void" not in permissions.salary_change_actions(request.user, change):
+        raise PermissionDenied("您不能作废该薪资记录。")
+    form = ReasonForm(request.POST or None)
+    return _form_page(
+        request, form, title=f"作废薪资记录：{change}",
+        run=lambda f: services.salary_change_void(actor=request.user, change=change, reason=f.cleaned_data["reason"]),
+        done="已作废。", back=reverse("personnel:person_detail", args=[change.person_id]),
+        help_text="作废后记录仍保留，不再作为党费计算基数，也不计入薪资调整人次。",
+    )  # fmt: skip
+
+
+@login_required
 def salary_create(request):
     _need_manager(request.user)
     initial = {"person": request.GET.get("person")} if request.GET.get("person") else None

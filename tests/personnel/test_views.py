@@ -260,3 +260,34 @@ def test_hr_edits_a_record_and_the_history_says_who(client, hr, planning):
     assert (person.name, person.political_status) == ("改名后", "01")
     latest = person.history.latest()
     assert latest.history_user == hr and latest.history_change_reason == "修改档案"
+
+
+def test_hr_voids_a_salary_record_and_the_base_falls_back(client, hr, leader, subject):
+    from personnel.services import salary_base_for_month
+
+    wrong = SalaryChangeFactory(person=subject, effective_month=datetime.date(2025, 6, 1), duty_pay=Decimal("9999"))
+    client.force_login(leader)
+    assert client.post(reverse("personnel:salary_void", args=[wrong.pk]), {"reason": "录错"}).status_code == 404
+    client.force_login(hr)
+    response = client.post(reverse("personnel:salary_void", args=[wrong.pk]), {"reason": "录入错误"})
+    assert response.status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.is_voided and wrong.void_reason == "录入错误"
+    assert salary_base_for_month(person=subject, year=2025, month=7) == Decimal("4234.00")
+
+
+def test_appointment_list_costs_the_same_for_2_and_20_rows(client, hr):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(hr)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("personnel:appointment_list")).status_code == 200
+        return len(ctx)
+
+    AppointmentFactory.create_batch(2)
+    two = count()
+    AppointmentFactory.create_batch(18)
+    assert count() == two

@@ -77,3 +77,24 @@ PATROLS = Register(
         Column("整改状态", 10, lambda r, c: r.get_rectification_status_display()),
     ],
 )
+
+
+def _people_of(day, role):
+    return "、".join(a.person.name for a in day.assignments.all() if a.role == role)
+
+
+DUTY = Register(
+    title="值班表",
+    filename=lambda params: (
+        f"值班表{params.get('year', '')}{'-' + params['month'] if params.get('month') else ''}.xlsx"
+    ),
+    rows=lambda user, params: selectors.duty_days_for_export(params),
+    columns=[
+        Column("日期", 12, lambda d, c: d.date),
+        Column("星期", 6, lambda d, c: "一二三四五六日"[d.date.weekday()]),
+        Column("节假日", 10, lambda d, c: d.holiday_name if d.is_holiday else ""),
+        Column("带班领导", 12, lambda d, c: _people_of(d, "leader")),
+        Column("值班人员", 24, lambda d, c: _people_of(d, "staff")),
+        Column("备注", 24, lambda d, c: d.note),
+    ],
+)

@@ -1,11 +1,14 @@
 """The forms of the pages; every rule is checked once more (and only really) by the services."""
 
+import datetime
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils import timezone
 
 from office.models import Department, User
 
-from .choices import Channel, DutyLogKind, ReceptionKind, ReviewResult, Satisfaction, Subject
+from .choices import Channel, DutyLogKind, ReceptionActivity, ReceptionKind, ReviewResult, Satisfaction, Subject
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -117,7 +120,41 @@ class ReceptionForm(forms.Form):
     has_meeting = forms.BooleanField(label="会议座谈", required=False)
     has_inspection = forms.BooleanField(label="考察调研", required=False)
     meal_companions = forms.IntegerField(label="陪餐人数", min_value=0, initial=0)
+    items = forms.CharField(
+        label="接待清单",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="每行一项：日期（YYYY-MM-DD），项目（用餐/住宿/会议座谈/考察调研/其他），内容，地点，金额。"
+        "填写清单时，接待费用按清单合计。",
+    )
     cost = forms.DecimalField(label="接待费用（元）", min_value=0, max_digits=10, decimal_places=2, initial=0)
+
+    def clean_items(self):
+        activities = {label: value for value, label in ReceptionActivity.choices}
+        rows = []
+        for number, line in enumerate(self.cleaned_data["items"].splitlines(), start=1):
+            parts = [p.strip() for p in line.replace("，", ",").split(",")]
+            if not any(parts):
+                continue
+            if len(parts) != 5:
+                raise forms.ValidationError(f"第{number}行应有5项：日期，项目，内容，地点，金额。")
+            try:
+                day = datetime.date.fromisoformat(parts[0])
+                amount = Decimal(parts[4])
+            except (ValueError, InvalidOperation) as error:
+                raise forms.ValidationError(f"第{number}行的日期或金额格式不正确。") from error
+            if parts[1] not in activities:
+                raise forms.ValidationError(f"第{number}行的项目应为：{'、'.join(activities)}。")
+            rows.append(
+                {
+                    "date": day,
+                    "activity": activities[parts[1]],
+                    "description": parts[2],
+                    "place": parts[3],
+                    "cost": amount,
+                }
+            )
+        return rows
 
     def clean_visitors(self):
         rows = []

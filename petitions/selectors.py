@@ -128,6 +128,18 @@ def duty_days(first, last):
     )
 
 
+def duty_days_for_export(params):
+    """The roster of a year (and month), as the duty page shows it; everyone signed in sees it."""
+    today = timezone.localdate()
+    try:
+        year = int(params.get("year") or today.year)
+        month = int(params.get("month") or 0)
+    except ValueError:
+        year, month = today.year, 0
+    qs = duty_days(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).order_by("date")
+    return qs.filter(date__month=month) if 1 <= month <= 12 else qs
+
+
 def duty_day_get(pk):
     day = (
         DutyDay.objects.filter(pk=pk)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("receptions/<int:pk>/do/<str:name>/", views.reception_action, name="reception_action"),
     path("duty/", views.duty_list, name="duty_list"),
     path("duty/generate/", views.duty_generate, name="duty_generate"),
+    path("duty/export/", views.duty_export, name="duty_export"),
     path("duty/<int:pk>/", views.duty_day, name="duty_day"),
     path("duty/assignments/<int:assignment_pk>/swap/", views.duty_swap_create, name="duty_swap_create"),
     path("duty/swaps/<int:pk>/<str:name>/", views.duty_swap_action, name="duty_swap_action"),

@@ -388,6 +388,11 @@ def duty_list(request):
 
 
 @login_required
+def duty_export(request):
+    return export_response(request, "petitions.export.DUTY")
+
+
+@login_required
 def duty_generate(request):
     _deny(perms.can_manage_duty(request.user))
     form = f.DutyGenerateForm(request.POST or None)

@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -286,3 +287,41 @@ def test_the_register_filters_overdue_clocks(client, petitions_officer):
     register(petitions_officer, days_ago(1), title="未逾期的事项")
     page = as_user(client, petitions_officer).get(reverse("petitions:petition_list") + "?clock=overdue").text
     assert late.number in page and "未逾期的事项" not in page
+
+
+def test_reception_list_through_the_page_sums_to_the_cost(client, clerk):
+    start = timezone.localdate() + datetime.timedelta(days=5)
+    data = {
+        "kind": "inspection",
+        "event_name": "水利部考察组",
+        "visiting_unit": "水利部",
+        "purpose": "考察",
+        "start_date": start.isoformat(),
+        "end_date": start.isoformat(),
+        "place": "局机关",
+        "visitors": "\n".join(f"来宾{i}，司长" for i in range(12)),
+        "has_meals": "on",
+        "meal_companions": "4",
+        "cost": "0",
+        "letter_scan": SimpleUploadedFile("公函.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
+        "items": f"{start}，用餐，工作餐，机关食堂，1920.00\n{start}，会议座谈，座谈会，三楼会议室，0.50",
+    }
+    response = as_user(client, clerk).post(reverse("petitions:reception_create"), data)
+    assert response.status_code == 302, response.text
+    created = Reception.objects.get()
+    assert str(created.cost) == "1920.50" and created.items.count() == 2 and created.meal_companions == 4
+
+
+def test_duty_export(client, clerk, leader, handler):
+    first = timezone.localdate().replace(day=1)
+    services.duty_generate(
+        actor=clerk, first=first, last=first + datetime.timedelta(days=2), leaders=[leader], staff=[handler]
+    )
+    response = as_user(client, handler).get(
+        reverse("petitions:duty_export") + f"?year={first.year}&month={first.month}"
+    )
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("日期", "星期", "节假日", "带班领导", "值班人员")
+    assert len(rows) == 4 and rows[1][3] == leader.name and rows[1][4] == handler.name

@@ -99,4 +99,26 @@ plugin = AppPlugin(
     summary="personnel.summary.figures",
     demo="personnel.demo.seed",
     demo_order=40,
+    enum_overrides={
+        f"Personnel{name}Enum": f"personnel.choices.{name}"
+        for name in [
+            "Sex",
+            "PoliticalStatus",
+            "Education",
+            "Degree",
+            "Staffing",
+            "PersonStatus",
+            "Rank",
+            "AppointmentKind",
+            "AppointmentState",
+            "RecruitmentChannel",
+            "TitleLevel",
+            "SalaryReason",
+            "SalaryScheme",
+            "AssessmentGrade",
+            "TransferDirection",
+            "TalkKind",
+        ]
+    }
+    | {"PersonnelEthnicityEnum": "personnel.choices.ETHNICITY_CHOICES"},
 )

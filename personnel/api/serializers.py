@@ -89,7 +89,7 @@ class AppointmentInputSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ReasonSerializer(serializers.Serializer):
+class PersonnelReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 
 
@@ -162,7 +162,7 @@ class ExpertTaskSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "place", "date", "experts"]
 
 
-class TalkSerializer(serializers.ModelSerializer):
+class PersonnelTalkSerializer(serializers.ModelSerializer):
     talker = serializers.PrimaryKeyRelatedField(queryset=person_choices())
     talkee = serializers.PrimaryKeyRelatedField(queryset=person_choices())
 
@@ -171,7 +171,7 @@ class TalkSerializer(serializers.ModelSerializer):
         fields = ["id", "talker", "talkee", "kind", "date", "notes"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class PersonnelAssessmentSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
 
     class Meta:
@@ -180,7 +180,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class AssessmentRoundSerializer(serializers.ModelSerializer):
-    assessments = AssessmentSerializer(many=True, read_only=True)
+    assessments = PersonnelAssessmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = AssessmentRound

@@ -80,11 +80,12 @@ class AppointmentViewSet(ServiceViewSet):
     def apply(self, request, pk=None):
         return self.run(None, lambda a, data: services.appointment_apply(actor=request.user, appointment=a))
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.AppointmentSerializer)
+    @extend_schema(request=s.PersonnelReasonSerializer, responses=s.AppointmentSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         return self.run(
-            s.ReasonSerializer, lambda a, data: services.appointment_void(actor=request.user, appointment=a, **data)
+            s.PersonnelReasonSerializer,
+            lambda a, data: services.appointment_void(actor=request.user, appointment=a, **data),
         )
 
 
@@ -123,11 +124,12 @@ class SalaryChangeViewSet(ServiceViewSet):
 
         return self.create_with(call)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.SalaryChangeSerializer)
+    @extend_schema(request=s.PersonnelReasonSerializer, responses=s.SalaryChangeSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         return self.run(
-            s.ReasonSerializer, lambda c, data: services.salary_change_void(actor=request.user, change=c, **data)
+            s.PersonnelReasonSerializer,
+            lambda c, data: services.salary_change_void(actor=request.user, change=c, **data),
         )
 
 
@@ -157,7 +159,7 @@ TitleReviewViewSet = _simple(s.TitleReviewSerializer, TitleReviewFilter, selecto
                              services.title_review_record, "TitleReviewViewSet")  # fmt: skip
 ExpertTaskViewSet = _simple(s.ExpertTaskSerializer, ExpertTaskFilter, selectors.expert_list,
                             services.expert_task_record, "ExpertTaskViewSet")  # fmt: skip
-TalkViewSet = _simple(s.TalkSerializer, TalkFilter, selectors.talk_list, services.talk_record, "TalkViewSet")
+TalkViewSet = _simple(s.PersonnelTalkSerializer, TalkFilter, selectors.talk_list, services.talk_record, "TalkViewSet")
 
 
 class AssessmentRoundViewSet(ServiceViewSet):

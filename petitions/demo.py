@@ -242,7 +242,7 @@ def _seed_petition(year, channel, n, first, last, officer, leader, departments, 
         return 1  # registered, its 15-day clock running
     decided = received + datetime.timedelta(days=decide_after)
     roll = rng.random()
-    if roll < 0.22:
+    if roll < 0.08:
         services.petition_transfer(
             actor=officer,
             petition=petition,
@@ -251,7 +251,7 @@ def _seed_petition(year, channel, n, first, last, officer, leader, departments, 
             note="属地管辖，依法转送。",
         )
         return 1
-    if roll < 0.30:
+    if roll < 0.14:
         services.petition_refuse(
             actor=officer,
             petition=petition,
@@ -259,7 +259,7 @@ def _seed_petition(year, channel, n, first, last, officer, leader, departments, 
             note="该诉求已经或者依法应当通过诉讼、仲裁途径解决，不予受理。",
         )
         return 1
-    if roll < 0.70 and handlers:
+    if roll < 0.26 and handlers:
         code = rng.choice(sorted(handlers))
         handler = handlers[code]
         petition = services.petition_assign(

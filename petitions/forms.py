@@ -38,6 +38,12 @@ class PetitionForm(forms.Form):
         help_text="每行一人：姓名，身份证号，联系电话，住址（用逗号分隔，可省略后几项）。",
     )
     attachment = forms.FileField(label="附件", required=False)
+    same_facts_number = forms.CharField(
+        label="同一事实的原信访编号",
+        max_length=30,
+        required=False,
+        help_text="以同一事实和理由再次提出的，填写原信访事项的编号；原事项已复核终结的，不再受理。",
+    )
 
     def clean_petitioners(self):
         people = []

@@ -24,7 +24,7 @@ from . import forms as f
 from . import permissions as perms
 from . import printing, selectors, services
 from .filters import PatrolFilter, PetitionFilter, ReceptionFilter
-from .models import DutyAssignment
+from .models import DutyAssignment, Petition
 
 
 def _deny(condition):
@@ -206,7 +206,13 @@ def petition_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
+            same_facts_as = None
+            if d["same_facts_number"].strip():
+                same_facts_as = Petition.objects.filter(number=d["same_facts_number"].strip()).first()
+                if same_facts_as is None:
+                    raise ValidationError({"same_facts_number": "未找到该信访编号。"})
             petition = services.petition_register(
+                same_facts_as=same_facts_as,
                 actor=request.user,
                 channel=d["channel"],
                 received_on=d["received_on"],

@@ -325,3 +325,21 @@ def test_duty_export(client, clerk, leader, handler):
     rows = list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
     assert rows[0][:5] == ("日期", "星期", "节假日", "带班领导", "值班人员")
     assert len(rows) == 4 and rows[1][3] == leader.name and rows[1][4] == handler.name
+
+
+def test_the_page_links_a_petition_to_the_same_facts(client, petitions_officer):
+    earlier = register(petitions_officer, days_ago(1))
+    data = {
+        "channel": "letter",
+        "received_on": timezone.localdate().isoformat(),
+        "subject": "other",
+        "title": "再次反映",
+        "content": "同一事项。",
+        "petitioners": "赵六",
+        "same_facts_number": "信〔1999〕9999号",
+    }
+    response = as_user(client, petitions_officer).post(reverse("petitions:petition_create"), data)
+    assert response.status_code == 400 and "未找到该信访编号" in response.text
+    data["same_facts_number"] = earlier.number
+    assert client.post(reverse("petitions:petition_create"), data).status_code == 302
+    assert Petition.objects.get(title="再次反映").same_facts_as == earlier

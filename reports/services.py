@@ -1,11 +1,12 @@
 """Every write of the annual summary: create, refresh, edit, regenerate, finalise, new version, export."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from office.audit import record_save
+from office.services.common import lock, require
 
 from . import permissions, text
 from .collect import collect
@@ -13,18 +14,9 @@ from .models import Export, ExportKind, ExportStatus, Section, Summary, SummaryS
 from .outline import KEYS
 
 
-def _require(condition, message):
-    if not condition:
-        raise PermissionDenied(message)
-
-
 def _require_draft(summary):
     if summary.state != SummaryState.DRAFT:
         raise ValidationError({"state": "该总结已定稿，不能再修改；如需修改，请基于定稿新建版本。"})
-
-
-def _lock(summary):
-    return Summary.objects.select_for_update().get(pk=summary.pk)
 
 
 def last_year_summary(organisation, year):
@@ -72,7 +64,7 @@ def _snapshot(summary, *, actor):
 @transaction.atomic
 def summary_create(*, actor, year, organisation=None) -> Summary:
     """Creates the year's draft with every section of the outline, and takes the first snapshot."""
-    _require(permissions.can_create(actor), "您没有新建年度工作总结的权限。")
+    require(permissions.can_create(actor), "您没有新建年度工作总结的权限。")
     organisation = organisation or settings.ORGANISATION_NAME
     try:
         year = int(year)
@@ -99,8 +91,8 @@ def summary_create(*, actor, year, organisation=None) -> Summary:
 def summary_refresh(*, actor, summary) -> Summary:
     """Takes a new snapshot of every app's figures and regenerates the generated text.
     The office's edits are kept (they live apart from the generated text)."""
-    _require(permissions.can_edit(actor, summary), "您没有修改年度工作总结的权限。")
-    summary = _lock(summary)
+    require(permissions.can_edit(actor, summary), "您没有修改年度工作总结的权限。")
+    summary = lock(summary)
     _require_draft(summary)
     _snapshot(summary, actor=actor)
     record_save(
@@ -118,7 +110,7 @@ def _section_for_update(section):
 
 @transaction.atomic
 def section_edit(*, actor, section, text_value) -> Section:
-    _require(permissions.can_edit(actor, section.summary), "您没有修改年度工作总结的权限。")
+    require(permissions.can_edit(actor, section.summary), "您没有修改年度工作总结的权限。")
     section = _section_for_update(section)
     value = "\n".join(line.strip() for line in (text_value or "").strip().splitlines() if line.strip())
     if len(value) > 20000:
@@ -139,7 +131,7 @@ def section_edit(*, actor, section, text_value) -> Section:
 @transaction.atomic
 def section_regenerate(*, actor, section) -> Section:
     """Drops the office's edit of one section and regenerates it from the current snapshot."""
-    _require(permissions.can_edit(actor, section.summary), "您没有修改年度工作总结的权限。")
+    require(permissions.can_edit(actor, section.summary), "您没有修改年度工作总结的权限。")
     section = _section_for_update(section)
     summary = section.summary
     section.generated_text = _generate(
@@ -164,8 +156,8 @@ def section_regenerate(*, actor, section) -> Section:
 @transaction.atomic
 def summary_set_approximate(*, actor, summary, keys) -> Summary:
     """Which figures the office wants written as "N余" (e.g. 视频会议50余次)."""
-    _require(permissions.can_edit(actor, summary), "您没有修改年度工作总结的权限。")
-    summary = _lock(summary)
+    require(permissions.can_edit(actor, summary), "您没有修改年度工作总结的权限。")
+    summary = lock(summary)
     _require_draft(summary)
     unknown = [k for k in keys if k not in KEYS]
     if unknown:
@@ -184,8 +176,8 @@ def missing_for(summary):
 def summary_finalise(*, actor, summary, omitted=()) -> Summary:
     """Marks the draft final. With figures missing, `omitted` must list exactly those keys: the
     office confirms what the summary will leave out (some years truly have none of a kind)."""
-    _require(permissions.can_finalise(actor), "您没有年度工作总结定稿的权限。")
-    summary = _lock(summary)
+    require(permissions.can_finalise(actor), "您没有年度工作总结定稿的权限。")
+    summary = lock(summary)
     _require_draft(summary)
     if summary.refreshed_at is None:
         raise ValidationError({"figures": "请先更新数据。"})
@@ -212,8 +204,8 @@ def summary_finalise(*, actor, summary, omitted=()) -> Summary:
 @transaction.atomic
 def summary_new_version(*, actor, summary) -> Summary:
     """Starts a new draft from a final summary: its snapshot and its text, as a new version."""
-    _require(permissions.can_edit(actor, summary), "您没有修改年度工作总结的权限。")
-    summary = _lock(summary)
+    require(permissions.can_edit(actor, summary), "您没有修改年度工作总结的权限。")
+    summary = lock(summary)
     if summary.state != SummaryState.FINAL:
         raise ValidationError({"state": "只能基于定稿新建版本。"})
     if Summary.objects.filter(organisation=summary.organisation, year=summary.year, state=SummaryState.DRAFT).exists():
@@ -253,7 +245,7 @@ def export_request(*, actor, summary, kind) -> Export:
     from .document import document_content
     from .tasks import export_render
 
-    _require(permissions.can_export(actor), "您没有导出年度工作总结的权限。")
+    require(permissions.can_export(actor), "您没有导出年度工作总结的权限。")
     if kind not in ExportKind.values:
         raise ValidationError({"kind": "请选择导出格式（PDF 或 DOCX）。"})
     if summary.refreshed_at is None:

@@ -10,6 +10,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from office.api.base import ServiceViewSet
+
 from ..filters import ArchiveFilter, IncomingFilter, InstructionFilter, OutgoingFilter, ProposalFilter, PublicityFilter
 from ..models import ArchiveItem, Attachment, IncomingDocument, Instruction, OutgoingDocument, Proposal, PublicityItem
 from ..selectors import (
@@ -37,35 +39,11 @@ from . import serializers as s
 from .pagination import RegisterPagination
 
 
-class _StepViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class _StepViewSet(mixins.CreateModelMixin, ServiceViewSet):
     pagination_class = RegisterPagination
-    detail_serializer = None
-    create_serializer = None
 
-    def get_serializer_class(self):
-        if self.action == "create":
-            return self.create_serializer
-        if self.action == "retrieve":
-            return self.detail_serializer
-        return self.list_serializer
-
-    def _detail(self, document, status_code=status.HTTP_200_OK):
-        document = self.get_one(document.pk)
-        return Response(
-            self.detail_serializer(document, context=self.get_serializer_context()).data, status=status_code
-        )
-
-    def get_object(self):
-        document = self.get_one(self.kwargs["pk"])
-        self.check_object_permissions(self.request, document)
-        return document
-
-    def _run(self, serializer_class, call):
-        document = self.get_object()
-        payload = serializer_class(data=self.request.data)
-        payload.is_valid(raise_exception=True)
-        call(document, payload.validated_data)
-        return self._detail(document)
+    def get_record(self, pk):
+        return self.get_one(pk)
 
 
 class _AttachmentMixin:
@@ -132,19 +110,19 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
         payload = s.IncomingReceiveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         document = incoming_services.incoming_receive(actor=request.user, **payload.validated_data)
-        return self._detail(document, status.HTTP_201_CREATED)
+        return self.detail_response(document, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.OpinionSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def register(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.OpinionSerializer, lambda d, data: incoming_services.incoming_register(actor=request.user, document=d)
         )
 
     @extend_schema(request=s.ReviewSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.ReviewSerializer,
             lambda d, data: incoming_services.incoming_review(actor=request.user, document=d, **data),
         )
@@ -152,7 +130,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.ProposeSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def propose(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.ProposeSerializer,
             lambda d, data: incoming_services.incoming_propose(actor=request.user, document=d, **data),
         )
@@ -160,7 +138,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.RequiredOpinionSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def instruct(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.RequiredOpinionSerializer,
             lambda d, data: incoming_services.incoming_instruct(actor=request.user, document=d, **data),
         )
@@ -168,7 +146,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.AssignSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.AssignSerializer,
             lambda d, data: incoming_services.incoming_assign(actor=request.user, document=d, **data),
         )
@@ -176,7 +154,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.CirculateSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def circulate(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.CirculateSerializer,
             lambda d, data: incoming_services.incoming_circulate(actor=request.user, document=d, **data),
         )
@@ -184,7 +162,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.OpinionSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.OpinionSerializer,
             lambda d, data: incoming_services.incoming_mark_read(actor=request.user, document=d, **data),
         )
@@ -192,7 +170,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.RequiredOpinionSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.RequiredOpinionSerializer,
             lambda d, data: incoming_services.incoming_complete(actor=request.user, document=d, **data),
         )
@@ -200,7 +178,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.DocumentUrgeSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def urge(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.DocumentUrgeSerializer,
             lambda d, data: incoming_services.incoming_urge(actor=request.user, document=d, **data),
         )
@@ -208,7 +186,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.DocumentReasonSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.DocumentReasonSerializer,
             lambda d, data: incoming_services.incoming_void(actor=request.user, document=d, **data),
         )
@@ -216,7 +194,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @extend_schema(request=s.ArchiveSerializer, responses=s.IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def archive(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.ArchiveSerializer,
             lambda d, data: archive_services.incoming_archive(actor=request.user, document=d, **data),
         )
@@ -244,10 +222,10 @@ class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
         payload = s.OutgoingDraftSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         document = outgoing_services.outgoing_draft(actor=request.user, **payload.validated_data)
-        return self._detail(document, status.HTTP_201_CREATED)
+        return self.detail_response(document, status.HTTP_201_CREATED)
 
     def _step(self, serializer_class, service):
-        return self._run(serializer_class, lambda d, data: service(actor=self.request.user, document=d, **data))
+        return self.run(serializer_class, lambda d, data: service(actor=self.request.user, document=d, **data))
 
     @extend_schema(request=s.OutgoingDraftSerializer, responses=s.OutgoingDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -262,7 +240,7 @@ class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
         outgoing_services.outgoing_update(
             actor=request.user, document=document, countersign_departments=countersign, **data
         )
-        return self._detail(document)
+        return self.detail_response(document)
 
     @extend_schema(request=s.OpinionSerializer, responses=s.OutgoingDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -310,39 +288,23 @@ class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
         return self._step(s.DocumentReasonSerializer, outgoing_services.outgoing_void)
 
 
-class _RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Shared shape: list/detail through a selector, create and actions through one service each."""
+class _RecordViewSet(mixins.CreateModelMixin, ServiceViewSet):
+    """Registers whose list and detail are one shape: the selector, one service per action."""
 
-    def get_serializer_class(self):
-        return self.create_serializer if self.action == "create" else self.read_serializer
+    pagination_class = RegisterPagination
 
-    def get_object(self):
-        record = self.get_one(self.kwargs["pk"])
-        self.check_object_permissions(self.request, record)
-        return record
-
-    def _out(self, record, status_code=status.HTTP_200_OK):
-        record = self.get_one(record.pk)
-        return Response(self.read_serializer(record, context=self.get_serializer_context()).data, status=status_code)
+    def get_record(self, pk):
+        return self.get_one(pk)
 
     def create(self, request, *args, **kwargs):
-        payload = self.create_serializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._out(self.create_record(payload.validated_data), status.HTTP_201_CREATED)
-
-    def _run(self, serializer_class, call):
-        record = self.get_object()
-        payload = serializer_class(data=self.request.data)
-        payload.is_valid(raise_exception=True)
-        call(record, payload.validated_data)
-        return self._out(record)
+        return self.create_with(self.create_record)
 
 
 class ProposalViewSet(_RecordViewSet):
     """人大代表建议、政协委员提案：登记（督办立项）、答复、满意度、作废。"""
 
     filterset_class = ProposalFilter
-    read_serializer = s.ProposalSerializer
+    list_serializer = detail_serializer = s.ProposalSerializer
     create_serializer = s.ProposalRegisterSerializer
 
     def get_queryset(self):
@@ -363,21 +325,21 @@ class ProposalViewSet(_RecordViewSet):
     @extend_schema(request=s.ReplySerializer, responses=s.ProposalSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.ReplySerializer, lambda p, d: proposal_services.proposal_reply(actor=request.user, proposal=p, **d)
         )
 
     @extend_schema(request=s.RateSerializer, responses=s.ProposalSerializer)
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.RateSerializer, lambda p, d: proposal_services.proposal_rate(actor=request.user, proposal=p, **d)
         )
 
     @extend_schema(request=s.DocumentReasonSerializer, responses=s.ProposalSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.DocumentReasonSerializer,
             lambda p, d: proposal_services.proposal_void(actor=request.user, proposal=p, **d),
         )
@@ -387,7 +349,7 @@ class InstructionViewSet(_RecordViewSet):
     """领导批示：登记（督办立项）、办结、作废；`completion/` 按年度的完结率。"""
 
     filterset_class = InstructionFilter
-    read_serializer = s.InstructionSerializer
+    list_serializer = detail_serializer = s.InstructionSerializer
     create_serializer = s.InstructionCreateSerializer
 
     def get_queryset(self):
@@ -408,7 +370,7 @@ class InstructionViewSet(_RecordViewSet):
     @extend_schema(request=s.CompleteInstructionSerializer, responses=s.InstructionSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.CompleteInstructionSerializer,
             lambda i, d: proposal_services.instruction_complete(actor=request.user, instruction=i, **d),
         )
@@ -416,7 +378,7 @@ class InstructionViewSet(_RecordViewSet):
     @extend_schema(request=s.DocumentReasonSerializer, responses=s.InstructionSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.DocumentReasonSerializer,
             lambda i, d: proposal_services.instruction_void(actor=request.user, instruction=i, **d),
         )
@@ -443,7 +405,7 @@ class PublicityViewSet(_RecordViewSet):
     """信息宣传：登记、作废；`counts/?year=` 按渠道的年度篇数。"""
 
     filterset_class = PublicityFilter
-    read_serializer = s.PublicitySerializer
+    list_serializer = detail_serializer = s.PublicitySerializer
     create_serializer = s.PublicityCreateSerializer
 
     def get_queryset(self):
@@ -467,7 +429,7 @@ class PublicityViewSet(_RecordViewSet):
     @extend_schema(request=s.DocumentReasonSerializer, responses=s.PublicitySerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        return self._run(
+        return self.run(
             s.DocumentReasonSerializer,
             lambda item, d: publicity_services.publicity_void(actor=request.user, item=item, **d),
         )

@@ -50,10 +50,6 @@ def _url(document):
     return reverse("documents:incoming_detail", args=[document.pk])
 
 
-def _lock(document):
-    return lock(document)
-
-
 def _check_metadata(*, title, sender, kind, classification, secrecy_period, urgency, copies, pages, received_at):
     errors = {}
     if not (title or "").strip():
@@ -149,7 +145,7 @@ def incoming_receive(
 def incoming_register(*, actor: User, document: IncomingDocument) -> IncomingDocument:
     """登记: gives the year's next internal serial (收〔2026〕123号) under a row lock."""
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "register")
         year = timezone.localtime(document.received_at).year
         document.year = year
@@ -171,7 +167,7 @@ def incoming_review(*, actor: User, document: IncomingDocument, accept: bool, op
     """初审: ours to handle, the right 文种 and format? If not, it goes back to the sender with
     the reasons (退回), which are required."""
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "review")
         if accept:
             document.status = S.REVIEWED
@@ -201,7 +197,7 @@ def incoming_propose(
     ):
         raise ValidationError({"instructing_leader": "请选择有批办权限的局领导。"})
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "propose")
         document.status = S.PROPOSED
         document.handling_type = handling_type
@@ -227,7 +223,7 @@ def incoming_instruct(*, actor: User, document: IncomingDocument, opinion: str) 
     """批办: a leader's instruction on the proposal. The clerk who registered it is told."""
     opinion = required_text(opinion, "opinion", "批办意见")
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "instruct")
         document.status = S.INSTRUCTED
         record_save(document, actor=actor, reason="批办", update_fields=["status", "updated_at"])
@@ -272,7 +268,7 @@ def incoming_assign(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "assign")
         deadline = deadline or document.deadline
         if document.urgency != Urgency.NORMAL and deadline is None:
@@ -327,7 +323,7 @@ def incoming_circulate(
     if any(not r.is_active for r in readers):
         raise ValidationError({"readers": "传阅人中有已停用的账号。"})
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "circulate")
         existing = set(document.readers.values_list("reader_id", flat=True))
         new = [CirculationReader(document=document, reader=r) for r in readers if r.pk not in existing]
@@ -345,7 +341,7 @@ def incoming_circulate(
 def incoming_mark_read(*, actor: User, document: IncomingDocument, opinion: str = "") -> CirculationReader:
     """阅毕: a reader records having read; when the last reader has, the document is done."""
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "read")
         row = CirculationReader.objects.select_for_update().get(document=document, reader=actor)
         row.read_at = timezone.now()
@@ -366,7 +362,7 @@ def incoming_complete(*, actor: User, document: IncomingDocument, opinion: str) 
     """办结 by the lead department (or the office); closes the document's supervised items."""
     opinion = required_text(opinion, "opinion", "办结情况")
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "complete")
         document.status = S.DONE
         document.completed_at = timezone.now()
@@ -402,7 +398,7 @@ def incoming_urge(*, actor: User, document: IncomingDocument, text: str = "") ->
     """催办: the people the document waits on are told; the urging is a step of its own."""
     text = (text or "").strip() or "请抓紧办理。"
     with transaction.atomic():
-        document = _lock(document)
+        document = lock(document)
         STEPS.check(actor, document, "urge")
         people = waiting_on(document)
         if not people:

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
 from office.export import export_response
-from office.views.generic import Action, action_forms, run_action
+from office.services.supervision import supervised_items_for_source
+from office.views.generic import Action, run_action
 
 from .. import forms, permissions
 from ..choices import IncomingStatus
@@ -18,7 +19,7 @@ from ..pagination import paginate
 from ..selectors import incoming_get, incoming_list, incoming_readers, incoming_steps
 from ..services import archive as archive_services
 from ..services import incoming as services
-from ..services.attachments import may_attach
+from .common import document_page_context
 
 S = IncomingStatus
 
@@ -142,27 +143,17 @@ def _render_detail(request, document, failed_form=None, status=200):
     document = incoming_get(user=request.user, pk=document.pk)
     readers = list(incoming_readers(document))
     document._readers = readers  # the step table reads them instead of querying again
-    from office.services.supervision import supervised_items_for_source
-
-    return render(
+    context = document_page_context(
         request,
-        "documents/incoming_detail.html",
-        {
-            "doc": document,
-            "steps": incoming_steps(document),
-            "readers": readers,
-            "items": supervised_items_for_source(document),
-            "actions": action_forms(
-                ACTIONS, permissions.incoming_actions(request.user, document), document, failed_form
-            ),
-            "failed_action": failed_form.prefix if failed_form is not None else "",
-            "cleared": permissions.has_clearance(request.user),
-            "attachments": document.attachments.select_related("uploaded_by"),
-            "can_attach": may_attach(request.user, document) and document.status not in ("voided", "archived"),
-            "history": document.history.select_related("history_user").order_by("-history_date")[:20],
-        },
-        status=status,
+        document,
+        actions=ACTIONS,
+        allowed=permissions.incoming_actions(request.user, document),
+        failed_form=failed_form,
     )
+    context.update(
+        steps=incoming_steps(document), readers=readers, items=supervised_items_for_source(document)
+    )
+    return render(request, "documents/incoming_detail.html", context, status=status)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
 from office.export import export_response
-from office.views.generic import Action, action_forms, run_action
+from office.views.generic import Action, run_action
 
 from .. import forms, permissions
 from ..choices import OutgoingStatus
@@ -17,7 +17,7 @@ from ..filters import OutgoingFilter
 from ..pagination import paginate
 from ..selectors import outgoing_countersigns, outgoing_get, outgoing_list, outgoing_steps
 from ..services import outgoing as services
-from ..services.attachments import may_attach
+from .common import document_page_context
 
 S = OutgoingStatus
 
@@ -150,26 +150,22 @@ def _render_detail(request, document, failed_form=None, status=200):
     document = outgoing_get(user=request.user, pk=document.pk)
     countersigns = list(outgoing_countersigns(document))
     document._countersigns = countersigns  # the step table reads them instead of querying again
-    actions = action_forms(ACTIONS, permissions.outgoing_actions(request.user, document), document, failed_form)
-    if "number" in actions and not actions["number"]["form"].is_bound:
-        actions["number"]["form"].fields["issuing_code"].initial = document.issuing_code_id
-    return render(
+    context = document_page_context(
         request,
-        "documents/outgoing_detail.html",
-        {
-            "doc": document,
-            "steps": outgoing_steps(document),
-            "countersigns": countersigns,
-            "actions": actions,
-            "can_edit": permissions.can_edit_draft(request.user, document),
-            "failed_action": failed_form.prefix if failed_form is not None else "",
-            "cleared": permissions.has_clearance(request.user),
-            "attachments": document.attachments.select_related("uploaded_by"),
-            "can_attach": may_attach(request.user, document) and document.status not in ("voided", "archived"),
-            "history": document.history.select_related("history_user").order_by("-history_date")[:20],
-        },
-        status=status,
+        document,
+        actions=ACTIONS,
+        allowed=permissions.outgoing_actions(request.user, document),
+        failed_form=failed_form,
     )
+    number = context["actions"].get("number")
+    if number and not number["form"].is_bound:
+        number["form"].fields["issuing_code"].initial = document.issuing_code_id
+    context.update(
+        steps=outgoing_steps(document),
+        countersigns=countersigns,
+        can_edit=permissions.can_edit_draft(request.user, document),
+    )
+    return render(request, "documents/outgoing_detail.html", context, status=status)
 
 
 @login_required

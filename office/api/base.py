@@ -38,9 +38,21 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return self.create_serializer
         return self.detail_serializer
 
+    def get_record(self, pk):
+        """One record as the user may see it (a 404 otherwise). Override with the app's
+        `<entity>_get` selector where the detail reads more than the list."""
+        return None
+
+    def get_object(self):
+        record = self.get_record(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if record is None:
+            return super().get_object()
+        self.check_object_permissions(self.request, record)
+        return record
+
     def detail_response(self, record, status_code=status.HTTP_200_OK):
         """The record re-read through the selector, as the user sees it after the change."""
-        record = self.get_queryset().get(pk=record.pk)
+        record = self.get_record(record.pk) or self.get_queryset().get(pk=record.pk)
         return Response(self.detail_serializer(record, context=self.get_serializer_context()).data, status=status_code)
 
     def payload(self, serializer_class):

@@ -351,3 +351,18 @@ class IntegrityForm(forms.Form):
         label="发现问题及整改（监督检查）", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     participants = forms.IntegerField(label="参加人数", min_value=0, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from documents.models import OutgoingDocument
+
+        field = forms.ModelChoiceField(
+            label="对应发文（如有）",
+            queryset=OutgoingDocument.objects.filter(status__in=ISSUED).order_by("-id"),
+            required=False,
+        )
+        field.label_from_instance = lambda d: f"{d.document_number} {d.title}"
+        self.fields["outgoing_document"] = field
+
+
+ISSUED = ["numbered", "dispatched", "archived"]

@@ -1359,6 +1359,8 @@ def integrity_record(
         copies = None
     if kind == IntegrityKind.INSPECTION:
         findings = required_text(findings, "findings", "发现问题及整改情况")
+    if outgoing_document is not None and outgoing_document.status not in ("numbered", "dispatched", "archived"):
+        raise ValidationError({"outgoing_document": "只能关联已编号印发的发文。"})
     row = IntegrityActivity(
         kind=kind,
         held_on=held_on,

@@ -529,6 +529,15 @@ class IntegrityCreateSerializer(serializers.Serializer):
     findings = serializers.CharField(required=False, allow_blank=True, default="", label="发现问题")
     participants = serializers.IntegerField(min_value=0, required=False, allow_null=True, label="参加人数")
 
+    def get_fields(self):
+        fields = super().get_fields()
+        from documents.models import OutgoingDocument
+
+        fields["outgoing_document"] = serializers.PrimaryKeyRelatedField(
+            queryset=OutgoingDocument.objects.all(), required=False, allow_null=True, label="对应发文"
+        )
+        return fields
+
 
 class CommitteeAppointSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), label="党员")

@@ -297,3 +297,33 @@ def test_statement_pdf_reads_back_with_the_totals(client, party, branch, handler
         text = "".join(page.extract_text() for page in pdf.pages)
     assert "2024年度党费收缴统计表" in text
     assert "甲某" in text and "414.84" in text and "34.57" in text and "380.27" in text
+
+
+def test_life_and_record_lists_cost_the_same_for_2_and_20(client, party, branch, django_assert_num_queries):
+    from partybuilding.models import Disclosure, OrganisationalLife
+    from tests.meetings.factories import MeetingFactory, at
+
+    def rows(n, start):
+        for k in range(n):
+            OrganisationalLife.objects.create(meeting=MeetingFactory(start=at(2025, 3, 1 + start + k)), organ=branch)
+            Disclosure.objects.create(
+                title=f"公开{start + k}", content="内容", scope="bureau", published_on=datetime.date(2025, 3, 1)
+            )
+
+    client.force_login(party)
+    rows(2, 0)
+    life = _count(client, reverse("partybuilding:life_list"))
+    records = _count(client, reverse("partybuilding:record_list", args=["disclosure"]))
+    rows(18, 2)
+    with django_assert_num_queries(life):
+        assert "测试会议" in client.get(reverse("partybuilding:life_list")).text
+    with django_assert_num_queries(records):
+        assert "公开19" in client.get(reverse("partybuilding:record_list", args=["disclosure"])).text
+
+
+def test_the_home_page_shows_the_leader_a_branch_behind_its_rhythm(client, leader, handler, branch):
+    client.force_login(leader)
+    page = client.get("/").text
+    assert "党建提醒" in page and "第一党支部" in page
+    client.force_login(handler)
+    assert "党建提醒" not in client.get("/").text

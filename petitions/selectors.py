@@ -157,6 +157,16 @@ def duty_logs(day):
     return DutyLog.objects.filter(day=day).select_related("recorded_by").order_by("occurred_at", "id")
 
 
+def duty_log_list(*, user):
+    """Every log for those who oversee duty; for anyone else, the logs of the days they were on."""
+    qs = DutyLog.objects.select_related("day", "recorded_by").order_by("-occurred_at", "-id")
+    if not user.is_authenticated:
+        return qs.none()
+    if perms.sees_duty_logs(user) or perms.can_manage_duty(user):
+        return qs
+    return qs.filter(day__assignments__person=user).distinct()
+
+
 def next_duty(user):
     """The user's next duty (today or later), or None."""
     if not user.is_authenticated:

@@ -4,8 +4,19 @@ from office.api.fields import ActionsField, MaskedField
 from office.models import Department, User
 
 from .. import permissions as perms
-from ..choices import Channel, ReceptionActivity, ReceptionKind, ReviewResult, Satisfaction, Subject
-from ..models import DutyAssignment, DutyDay, Patrol, Petition, Petitioner, Reception, ReceptionItem, ReceptionVisitor
+from ..choices import Channel, DutyLogKind, ReceptionActivity, ReceptionKind, ReviewResult, Satisfaction, Subject
+from ..models import (
+    DutyAssignment,
+    DutyDay,
+    DutyLog,
+    DutySwap,
+    Patrol,
+    Petition,
+    Petitioner,
+    Reception,
+    ReceptionItem,
+    ReceptionVisitor,
+)
 
 
 def _sees(viewer, obj):
@@ -306,3 +317,57 @@ class PatrolCreateSerializer(serializers.Serializer):
 
 class PatrolRectifySerializer(PetitionsOnSerializer):
     note = serializers.CharField()
+
+
+class DutySwapSerializer(serializers.ModelSerializer):
+    date = serializers.DateField(source="assignment.day.date", read_only=True)
+    counter_date = serializers.DateField(source="counter_assignment.day.date", read_only=True, allow_null=True)
+    requester = serializers.StringRelatedField()
+    substitute = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField()
+    actions = ActionsField(perms.swap_actions)
+
+    class Meta:
+        model = DutySwap
+        fields = [
+            "id",
+            "assignment",
+            "date",
+            "counter_assignment",
+            "counter_date",
+            "requester",
+            "substitute",
+            "reason",
+            "status",
+            "decided_by",
+            "decided_at",
+            "actions",
+        ]
+
+
+class DutySwapCreateSerializer(serializers.Serializer):
+    assignment = serializers.PrimaryKeyRelatedField(queryset=DutyAssignment.objects.select_related("day"))
+    substitute = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    counter_assignment = serializers.PrimaryKeyRelatedField(
+        queryset=DutyAssignment.objects.select_related("day"), required=False, allow_null=True
+    )
+    reason = serializers.CharField(max_length=200)
+
+
+class DutyLogSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.StringRelatedField()
+    date = serializers.DateField(source="day.date", read_only=True)
+
+    class Meta:
+        model = DutyLog
+        fields = ["id", "date", "occurred_at", "kind", "caller", "content", "action_taken", "handover", "recorded_by"]
+
+
+class DutyLogCreateSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    occurred_at = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=DutyLogKind.choices, default=DutyLogKind.CALL)
+    caller = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    content = serializers.CharField()
+    action_taken = serializers.CharField(required=False, allow_blank=True, default="")
+    handover = serializers.CharField(required=False, allow_blank=True, default="")

@@ -7,6 +7,8 @@ from . import views
 router = SimpleRouter()
 router.register("receptions", views.ReceptionViewSet, basename="petitions-reception")
 router.register("patrols", views.PatrolViewSet, basename="petitions-patrol")
+router.register("duty/swaps", views.DutySwapViewSet, basename="petitions-duty-swap")
+router.register("duty/logs", views.DutyLogViewSet, basename="petitions-duty-log")
 router.register("duty", views.DutyViewSet, basename="petitions-duty")
 router.register("", views.PetitionViewSet, basename="petition")
 

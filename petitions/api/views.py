@@ -13,7 +13,7 @@ from office.api.base import ServiceViewSet
 from .. import permissions as perms
 from .. import selectors, services
 from ..filters import PatrolFilter, PetitionFilter, ReceptionFilter
-from ..models import DutyDay, Patrol, Petition, Reception
+from ..models import DutyDay, DutyLog, DutySwap, Patrol, Petition, Reception
 from . import serializers as s
 
 
@@ -226,3 +226,51 @@ class DutyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         days = services.duty_generate(actor=request.user, **serializer.validated_data)
         queryset = selectors.duty_days(days[0].date, days[-1].date) if days else DutyDay.objects.none()
         return Response(s.DutyDaySerializer(queryset, many=True).data, status=201)
+
+
+class DutySwapViewSet(ServiceViewSet):
+    """换班申请：本人申请（可与替班人对调），办公室同意或不同意。"""
+
+    list_serializer = s.DutySwapSerializer
+    detail_serializer = s.DutySwapSerializer
+    create_serializer = s.DutySwapCreateSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return DutySwap.objects.none()
+        return selectors.duty_swaps(self.request.user)
+
+    def create(self, request):
+        return self.create_with(lambda d: services.duty_swap_request(actor=request.user, **d))
+
+    @extend_schema(request=None, responses=s.DutySwapSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self.run(None, lambda swap, d: services.duty_swap_decide(actor=request.user, swap=swap, approve=True))
+
+    @extend_schema(request=None, responses=s.DutySwapSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self.run(None, lambda swap, d: services.duty_swap_decide(actor=request.user, swap=swap, approve=False))
+
+
+class DutyLogViewSet(ServiceViewSet):
+    """值班记录：当天值班人员填写；办公室、局领导和信访专干查看全部，其他人查看本人值班日的记录。"""
+
+    list_serializer = s.DutyLogSerializer
+    detail_serializer = s.DutyLogSerializer
+    create_serializer = s.DutyLogCreateSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return DutyLog.objects.none()
+        return selectors.duty_log_list(user=self.request.user)
+
+    def create(self, request):
+        def call(d):
+            day = DutyDay.objects.filter(date=d.pop("date")).first()
+            if day is None:
+                raise ValidationError({"date": "该日没有值班安排。"})
+            return services.duty_log_add(actor=request.user, day=day, **d)
+
+        return self.create_with(call)

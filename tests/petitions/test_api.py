@@ -154,3 +154,34 @@ def test_duty_api(clerk, leader, handler):
     assert response.status_code == 201 and len(response.json()) == 3
     days = api(handler).get(f"/api/v1/petitions/duty/?first={first}&last={first}").json()
     assert days[0]["assignments"][0]["role"] == "leader"
+
+
+def test_duty_swap_and_log_api(clerk, leader, handler, planning_head, other_handler):
+    from petitions import services
+    from petitions.models import DutyAssignment
+
+    first = timezone.localdate() + datetime.timedelta(days=1)
+    services.duty_generate(actor=clerk, first=first, last=first, leaders=[leader], staff=[handler])
+    assignment = DutyAssignment.objects.get(person=handler)
+    body = {"assignment": assignment.pk, "substitute": planning_head.pk, "reason": "出差"}
+    assert api(other_handler).post("/api/v1/petitions/duty/swaps/", body, format="json").status_code == 403
+    response = api(handler).post("/api/v1/petitions/duty/swaps/", body, format="json")
+    assert response.status_code == 201 and response.json()["status"] == "pending"
+    pk = response.json()["id"]
+    assert api(handler).post(f"/api/v1/petitions/duty/swaps/{pk}/approve/").status_code == 403
+    assert api(other_handler).post(f"/api/v1/petitions/duty/swaps/{pk}/approve/").status_code == 404
+    response = api(clerk).post(f"/api/v1/petitions/duty/swaps/{pk}/approve/")
+    assert response.status_code == 200 and response.json()["status"] == "approved"
+    assignment.refresh_from_db()
+    assert assignment.person == planning_head
+
+    log = {"date": first, "occurred_at": timezone.now(), "content": "市防指来电"}
+    assert api(handler).post("/api/v1/petitions/duty/logs/", log, format="json").status_code == 403
+    assert api(planning_head).post("/api/v1/petitions/duty/logs/", log, format="json").status_code == 201
+    missing = api(planning_head).post(
+        "/api/v1/petitions/duty/logs/", {**log, "date": first + datetime.timedelta(days=9)}
+    )
+    assert missing.status_code == 400 and "date" in missing.json()
+    assert api(planning_head).get("/api/v1/petitions/duty/logs/").json()["count"] == 1
+    assert api(other_handler).get("/api/v1/petitions/duty/logs/").json()["count"] == 0
+    assert api(leader).get("/api/v1/petitions/duty/logs/").json()["count"] == 1

@@ -24,9 +24,9 @@ from office.numbering import next_serial
 from office.services.common import lock, require, require_action, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
+    supervised_item_complete,
     supervised_item_open,
     supervised_item_void,
-    supervised_items_complete_for_source,
     supervised_items_for_source,
 )
 from office.services.voiding import record_void
@@ -124,8 +124,6 @@ def _open_clock(*, actor, petition, title, start, deadline, department=None, res
 
 
 def _close_clocks(*, actor, petition, note, on):
-    from office.services.supervision import supervised_item_complete
-
     for item in supervised_items_for_source(petition).filter(status=SupervisionStatus.OPEN):
         supervised_item_complete(
             actor=actor, item=item, note=note, completed_on=max(on, item.start_date), source_action=True
@@ -716,6 +714,8 @@ def reception_approve(*, actor, reception, on=None):
         reception = lock(reception)
         require_action(perms.reception_actions(actor, reception), "approve", "只有办公室主任或局领导可以审批公务接待。")
         require_state(reception, [ReceptionStatus.DRAFT], "审批", noun="公务接待")
+        if on > _today():
+            raise ValidationError({"approved_on": "审批日期不能晚于今天。"})
         if on > reception.start_date:
             raise ValidationError(
                 {
@@ -1044,7 +1044,10 @@ def patrol_rectify(*, actor, patrol, on, note):
         patrol.rectified_on = on
         patrol.rectification_note = note
         record_save(patrol, actor=actor, reason="整改完成")
-        supervised_items_complete_for_source(actor=actor, source=patrol, note=note)
+        for item in supervised_items_for_source(patrol).filter(status=SupervisionStatus.OPEN):
+            supervised_item_complete(
+                actor=actor, item=item, note=note, completed_on=max(on, item.start_date), source_action=True
+            )
     return patrol
 
 

@@ -441,7 +441,24 @@ def test_patrol_with_a_hazard_opens_a_rectification(clerk, handler):
     [item] = open_items(patrol)
     assert item.category == "safety" and item.responsible == handler and item.deadline == days_ago(-7)
     patrol = services.patrol_rectify(actor=handler, patrol=patrol, on=days_ago(0), note="已更换")
+    assert patrol.rectified_on == days_ago(0)
     assert patrol.rectification_status == RectificationStatus.DONE
     item.refresh_from_db()
     assert item.status == SupervisionStatus.COMPLETED
     assert SupervisedItem.objects.filter(category="safety").count() == 1
+
+
+def test_rectification_completed_on_its_own_date(clerk, handler):
+    patrol = services.patrol_record(
+        actor=clerk, date=days_ago(5), areas="食堂", hazard="燃气软管老化", owner=handler, deadline=days_ago(1)
+    )
+    [item] = open_items(patrol)
+    services.patrol_rectify(actor=clerk, patrol=patrol, on=days_ago(2), note="已更换软管")
+    item.refresh_from_db()
+    assert item.completed_on == days_ago(2) and item.completed_on_time
+
+
+def test_reception_approval_date_cannot_be_in_the_future(clerk, leader):
+    r = reception(clerk, start=days_ago(-10))
+    with pytest.raises(ValidationError):
+        services.reception_approve(actor=leader, reception=r, on=days_ago(-1))

@@ -267,6 +267,15 @@ def supervised_items_complete_for_source(*, actor: User, source, note: str) -> i
     return count
 
 
+def supervised_items_void_for_source(*, actor: User, source, reason: str) -> int:
+    """Voids every open item a record opened, when the record itself is voided or withdrawn."""
+    count = 0
+    for item in supervised_items_for_source(source).filter(status=SupervisionStatus.OPEN):
+        supervised_item_void(actor=actor, item=item, reason=reason, source_action=True)
+        count += 1
+    return count
+
+
 def supervision_send_reminders(*, today: datetime.date | None = None) -> dict:
     """The daily reminder: items due within the next few working days and overdue ones.
 

@@ -5,9 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..audit import record_save
-from ..choices import SupervisionStatus
 from .common import lock, required_text
-from .supervision import supervised_item_void, supervised_items_for_source
+from .supervision import supervised_items_void_for_source
 
 
 def record_void(*, actor, record, reason: str, noun: str = "记录", check=None, after=None):
@@ -34,8 +33,7 @@ def record_void(*, actor, record, reason: str, noun: str = "记录", check=None,
         if hasattr(record, "updated_at"):
             fields.append("updated_at")
         record_save(record, actor=actor, reason="作废", update_fields=fields, validate=False)
-        for item in supervised_items_for_source(record).filter(status=SupervisionStatus.OPEN):
-            supervised_item_void(actor=actor, item=item, reason=f"{noun}作废：{reason}", source_action=True)
+        supervised_items_void_for_source(actor=actor, source=record, reason=f"{noun}作废：{reason}")
         if after is not None:
             after(record)
     return record

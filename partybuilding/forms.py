@@ -102,6 +102,23 @@ class MemberForm(forms.Form):
         self.order_fields(["person", "name"])
 
 
+class TransferInForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=40)
+    organ = forms.ModelChoiceField(label="转入党组织", queryset=Organ.objects.none())
+    on = _date("转入日期")
+    other_organisation = forms.CharField(label="转出单位党组织", max_length=120)
+    letter_number = forms.CharField(label="介绍信编号", max_length=40, required=False)
+    kind = forms.ChoiceField(label="党员类别", choices=MemberKind.choices)
+    joined_on = _date("入党日期")
+    full_on = _date("转正日期", required=False)
+    dues_category = forms.ChoiceField(label="党费类别", choices=DuesCategory.choices)
+    entered_base = _money("录入月基数（元）", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = _organs([OrganKind.BRANCH, OrganKind.GENERAL_BRANCH, OrganKind.COMMITTEE])
+
+
 class TransferOutForm(forms.Form):
     on = _date("转出日期")
     other_organisation = forms.CharField(label="转入单位党组织", max_length=120)

@@ -301,6 +301,7 @@ def member_transfer_in(
     **member_fields,
 ) -> Member:
     """A member whose organisational relationship is transferred in (组织关系转入)."""
+    _manager(actor)
     other_organisation = required_text(other_organisation, "other_organisation", "转出单位党组织")
     if on is None:
         raise ValidationError({"on": "请填写转入日期。"})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", views.member_list, name="member_list"),
     path("members/export/", views.member_export, name="member_export"),
     path("members/new/", views.member_create, name="member_create"),
+    path("members/transfer-in/", views.member_transfer_in, name="member_transfer_in"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
     path("members/<int:pk>/<slug:action>/", views.member_action, name="member_action"),
     path("dues/", views.dues_list, name="dues_list"),

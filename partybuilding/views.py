@@ -223,6 +223,20 @@ def member_create(request):
     )
 
 
+@login_required
+def member_transfer_in(request):
+    _manager(request.user)
+    form = forms.TransferInForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        title="组织关系转入",
+        run=lambda d: services.member_transfer_in(actor=request.user, **d),
+        done="已办理组织关系转入。",
+        back=lambda m: reverse("partybuilding:member_detail", args=[m.pk]),
+    )
+
+
 MEMBER_ACTIONS = {
     "transfer_out": Action(
         forms.TransferOutForm,
@@ -244,6 +258,8 @@ def _render_member(request, member, failed_form=None, status=200):
             "assessments": assessments,
             "payments": selectors.payment_list(user=request.user).filter(member=member)[:12],
             "transfers": member.transfers.all(),
+            "reductions": member.reductions.all(),
+            "unpaid_reasons": member.unpaid_reasons.all(),
             "posts": member.posts.select_related("organ"),
             "sees_base": permissions.sees_base(request.user),
             "history": history_with_changes(member),

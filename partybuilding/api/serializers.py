@@ -138,6 +138,14 @@ class MemberCreateSerializer(serializers.Serializer):
         return fields
 
 
+class TransferInSerializer(MemberCreateSerializer):
+    on = serializers.DateField(label="转入日期")
+    other_organisation = serializers.CharField(max_length=120, label="转出单位党组织")
+    letter_number = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default="", label="介绍信编号"
+    )
+
+
 class TransferOutSerializer(serializers.Serializer):
     on = serializers.DateField(label="转出日期")
     other_organisation = serializers.CharField(max_length=120, label="转入单位党组织")

@@ -65,6 +65,13 @@ class MemberViewSet(PartyViewSet):
     def create(self, request):
         return self.create_with(lambda data: services.member_create(actor=request.user, **data))
 
+    @extend_schema(request=s.TransferInSerializer, responses=s.MemberSerializer)
+    @action(detail=False, methods=["post"], url_path="transfer-in")
+    def transfer_in(self, request):
+        data = self.payload(s.TransferInSerializer)
+        member = services.member_transfer_in(actor=request.user, **data)
+        return self.detail_response(member, status.HTTP_201_CREATED)
+
     @extend_schema(request=s.TransferOutSerializer, responses=s.MemberSerializer)
     @action(detail=True, methods=["post"], url_path="transfer-out")
     def transfer_out(self, request, pk=None):

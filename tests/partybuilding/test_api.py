@@ -197,3 +197,31 @@ def test_the_api_list_costs_the_same_for_2_and_20_members(party, branch, django_
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(f"{BASE}members/")
     assert response.json()["count"] == 20
+
+
+def test_transfer_in_creates_the_member_with_its_transfer(party, leader, branch):
+    body = {
+        "name": "赵六",
+        "organ": branch.pk,
+        "on": "2025-03-01",
+        "other_organisation": "市水文局机关党委",
+        "letter_number": "（2025）12号",
+        "kind": "full",
+        "joined_on": "2012-07-01",
+        "full_on": "2013-07-01",
+        "dues_category": "staff",
+        "entered_base": "6000.00",
+    }
+    assert api(leader).post(f"{BASE}members/transfer-in/", body, format="json").status_code == 403
+    response = api(party).post(f"{BASE}members/transfer-in/", {**body, "other_organisation": ""}, format="json")
+    assert response.status_code == 400 and "other_organisation" in response.json()
+    assert not Member.objects.filter(name="赵六").exists()
+    response = api(party).post(f"{BASE}members/transfer-in/", body, format="json")
+    assert response.status_code == 201, response.json()
+    member = Member.objects.get(name="赵六")
+    transfer = member.transfers.get()
+    assert (transfer.direction, transfer.on, transfer.other_organisation) == (
+        "in",
+        datetime.date(2025, 3, 1),
+        "市水文局机关党委",
+    )

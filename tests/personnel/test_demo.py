@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from office import demo as office_demo
-from office.models import SupervisedItem
+from office.models import Notification, SupervisedItem
 from personnel import demo
 from personnel.models import Appointment, Person, SalaryChange, Talk
 from personnel.selectors import probations_ending, talks_behind
@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def snapshot():
     return (Person.objects.count(), Appointment.objects.count(), SalaryChange.objects.count(), Talk.objects.count(),
-            Person.history.count(), SupervisedItem.objects.filter(category="personnel").count())  # fmt: skip
+            Person.history.count(), SupervisedItem.objects.filter(category="personnel").count(),
+            Notification.objects.count())  # fmt: skip
 
 
 def test_the_demo_year_gives_every_figure_and_running_it_twice_changes_nothing():

@@ -41,7 +41,7 @@ def _base_allowed(viewer, record):
     return permissions.sees_base(viewer, record)
 
 
-class OrganSerializer(serializers.ModelSerializer):
+class PartyOrganSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     parent_name = serializers.CharField(source="parent.name", read_only=True, default="")
     term_end = serializers.DateField(read_only=True)
@@ -65,7 +65,7 @@ class OrganSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganCreateSerializer(serializers.Serializer):
+class PartyOrganCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=80, label="名称")
     kind = serializers.ChoiceField(choices=OrganKind.choices, label="类型")
     parent = serializers.PrimaryKeyRelatedField(
@@ -76,12 +76,12 @@ class OrganCreateSerializer(serializers.Serializer):
     term_years = serializers.IntegerField(required=False, default=3, min_value=1, max_value=5, label="任期（年）")
 
 
-class TermSerializer(serializers.Serializer):
+class PartyTermSerializer(serializers.Serializer):
     term_start = serializers.DateField(label="本届任期开始")
     term_years = serializers.IntegerField(required=False, default=3, min_value=1, max_value=5, label="任期（年）")
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class PartyMemberSerializer(serializers.ModelSerializer):
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -113,7 +113,7 @@ class MemberSerializer(serializers.ModelSerializer):
         ]
 
 
-class MemberCreateSerializer(serializers.Serializer):
+class PartyMemberCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=40, required=False, allow_blank=True, default="", label="姓名")
     organ = serializers.PrimaryKeyRelatedField(queryset=Organ.objects.all(), label="所在党组织")
     kind = serializers.ChoiceField(choices=MemberKind.choices, default=MemberKind.FULL, label="党员类别")
@@ -138,7 +138,7 @@ class MemberCreateSerializer(serializers.Serializer):
         return fields
 
 
-class TransferInSerializer(MemberCreateSerializer):
+class PartyTransferInSerializer(PartyMemberCreateSerializer):
     on = serializers.DateField(label="转入日期")
     other_organisation = serializers.CharField(max_length=120, label="转出单位党组织")
     letter_number = serializers.CharField(
@@ -146,7 +146,7 @@ class TransferInSerializer(MemberCreateSerializer):
     )
 
 
-class TransferOutSerializer(serializers.Serializer):
+class PartyTransferOutSerializer(serializers.Serializer):
     on = serializers.DateField(label="转出日期")
     other_organisation = serializers.CharField(max_length=120, label="转入单位党组织")
     letter_number = serializers.CharField(
@@ -154,7 +154,7 @@ class TransferOutSerializer(serializers.Serializer):
     )
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class PartyAssessmentSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     base = MaskedField(kind="money", allowed=_base_allowed)
@@ -184,7 +184,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class AssessSerializer(serializers.Serializer):
+class PartyAssessSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1950, max_value=2199, label="年度")
     month = serializers.IntegerField(min_value=1, max_value=12, required=False, allow_null=True, label="月份")
     organ = serializers.PrimaryKeyRelatedField(
@@ -192,7 +192,7 @@ class AssessSerializer(serializers.Serializer):
     )
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PartyPaymentSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
     method_display = serializers.CharField(source="get_method_display", read_only=True)
     amount = serializers.DecimalField(**MONEY, read_only=True)
@@ -221,7 +221,7 @@ class PaymentSerializer(serializers.ModelSerializer):
         return [f"{line.assessment.month:%Y-%m}" for line in obj.lines.all()]
 
 
-class PaymentCreateSerializer(serializers.Serializer):
+class PartyPaymentCreateSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), label="党员")
     months = serializers.ListField(child=serializers.DateField(), allow_empty=False, label="缴纳月份")
     paid_on = serializers.DateField(label="缴纳日期")
@@ -232,11 +232,11 @@ class PaymentCreateSerializer(serializers.Serializer):
     receipt_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="", label="收据号")
 
 
-class ReasonSerializer(serializers.Serializer):
+class PartyReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200, label="原因")
 
 
-class ReductionSerializer(serializers.Serializer):
+class PartyReductionSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), label="党员")
     kind = serializers.ChoiceField(choices=ReductionKind.choices, label="类型")
     monthly_amount = serializers.DecimalField(
@@ -250,36 +250,36 @@ class ReductionSerializer(serializers.Serializer):
     approved_by = serializers.CharField(max_length=80, label="批准机关")
 
 
-class BandSerializer(serializers.ModelSerializer):
+class PartyBandSerializer(serializers.ModelSerializer):
     class Meta:
         model = DuesBand
         fields = ["category", "upper", "rate"]
 
 
-class RateTableSerializer(serializers.ModelSerializer):
-    bands = BandSerializer(many=True, read_only=True)
+class PartyRateTableSerializer(serializers.ModelSerializer):
+    bands = PartyBandSerializer(many=True, read_only=True)
 
     class Meta:
         model = DuesRateTable
         fields = ["id", "effective_from", "rounding", "quantum", "flat_amount", "note", "bands"]
 
 
-class BandInputSerializer(serializers.Serializer):
+class PartyBandInputSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=[DuesCategory.STAFF, DuesCategory.RETIRED], label="类别")
     upper = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, allow_null=True, label="上限")
     rate = serializers.DecimalField(max_digits=5, decimal_places=3, min_value=0, max_value=100, label="比例")
 
 
-class RateTableCreateSerializer(serializers.Serializer):
+class PartyRateTableCreateSerializer(serializers.Serializer):
     effective_from = serializers.DateField(label="执行日期")
     rounding = serializers.ChoiceField(choices=Rounding.choices, default=Rounding.HALF_UP, label="舍入方式")
     quantum = serializers.DecimalField(max_digits=6, decimal_places=2, default="0.01", label="舍入单位")
     flat_amount = serializers.DecimalField(max_digits=12, decimal_places=2, default="0.20", label="定额")
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", label="依据")
-    bands = BandInputSerializer(many=True, label="档次")
+    bands = PartyBandInputSerializer(many=True, label="档次")
 
 
-class LifeSerializer(serializers.ModelSerializer):
+class PartyLifeSerializer(serializers.ModelSerializer):
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     title = serializers.CharField(source="meeting.title", read_only=True)
     type_code = serializers.CharField(source="meeting.meeting_type.code", read_only=True)
@@ -308,7 +308,7 @@ class LifeSerializer(serializers.ModelSerializer):
         ]
 
 
-class LifeCreateSerializer(serializers.Serializer):
+class PartyLifeCreateSerializer(serializers.Serializer):
     organ = serializers.PrimaryKeyRelatedField(queryset=Organ.objects.all(), label="党组织")
     type_code = serializers.ChoiceField(choices=PARTY_CODES, label="类型")
     title = serializers.CharField(max_length=200, label="会议名称")
@@ -329,18 +329,18 @@ class LifeCreateSerializer(serializers.Serializer):
         return fields
 
 
-class HeldSerializer(serializers.Serializer):
+class PartyHeldSerializer(serializers.Serializer):
     present = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, label="到会人员")
     minutes = serializers.CharField(required=False, allow_blank=True, default="", label="会议纪要")
 
 
-class DevelopmentAssessmentSerializer(serializers.ModelSerializer):
+class PartyDevelopmentAssessmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = DevelopmentAssessment
         fields = ["assessed_on", "text"]
 
 
-class DevelopmentSerializer(serializers.ModelSerializer):
+class PartyDevelopmentSerializer(serializers.ModelSerializer):
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
     birth_date = MaskedField(kind="date", allowed=lambda viewer, obj: permissions.can_manage(viewer))
@@ -374,33 +374,33 @@ class DevelopmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class DevelopmentCreateSerializer(serializers.Serializer):
+class PartyDevelopmentCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=40, label="姓名")
     organ = serializers.PrimaryKeyRelatedField(queryset=Organ.objects.all(), label="党支部")
     birth_date = serializers.DateField(label="出生日期")
     applied_on = serializers.DateField(label="递交申请日期")
 
 
-class TalkSerializer(serializers.Serializer):
+class PartyTalkSerializer(serializers.Serializer):
     talk_on = serializers.DateField(label="谈话日期")
     talk_by = serializers.CharField(max_length=40, label="谈话人")
 
 
-class ActivistSerializer(serializers.Serializer):
+class PartyActivistSerializer(serializers.Serializer):
     on = serializers.DateField(label="确定日期")
     contacts = serializers.CharField(max_length=80, label="培养联系人")
 
 
-class AssessDevSerializer(serializers.Serializer):
+class PartyAssessDevSerializer(serializers.Serializer):
     assessed_on = serializers.DateField(label="考察日期")
     text = serializers.CharField(label="考察意见")
 
 
-class OnSerializer(serializers.Serializer):
+class PartyOnSerializer(serializers.Serializer):
     on = serializers.DateField(label="日期")
 
 
-class ProbationarySerializer(serializers.Serializer):
+class PartyProbationarySerializer(serializers.Serializer):
     vote_on = serializers.DateField(label="支部大会讨论日期")
     political_review_on = serializers.DateField(allow_null=True, label="政治审查日期")
     sponsors = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), many=True, label="入党介绍人")
@@ -410,17 +410,17 @@ class ProbationarySerializer(serializers.Serializer):
     training_hours = serializers.IntegerField(min_value=0, required=False, allow_null=True, label="培训学时")
 
 
-class ExtendSerializer(serializers.Serializer):
+class PartyExtendSerializer(serializers.Serializer):
     months = serializers.IntegerField(label="延长月数")
     reason = serializers.CharField(max_length=200, label="原因")
 
 
-class RemoveSerializer(serializers.Serializer):
+class PartyRemoveSerializer(serializers.Serializer):
     on = serializers.DateField(label="日期")
     reason = serializers.CharField(max_length=200, label="原因")
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class PartyAwardSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     is_voided = serializers.BooleanField(read_only=True)
     actions = ActionsField(permissions.record_actions)
@@ -442,7 +442,7 @@ class AwardSerializer(serializers.ModelSerializer):
         ]
 
 
-class AwardCreateSerializer(serializers.Serializer):
+class PartyAwardCreateSerializer(serializers.Serializer):
     year = serializers.IntegerField(label="年度")
     kind = serializers.ChoiceField(choices=AwardKind.choices, label="类别")
     recipient = serializers.CharField(max_length=80, required=False, allow_blank=True, default="", label="受表彰对象")
@@ -456,7 +456,7 @@ class AwardCreateSerializer(serializers.Serializer):
     awarded_on = serializers.DateField(label="表彰日期")
 
 
-class CareSerializer(serializers.ModelSerializer):
+class PartyCareSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     amount = serializers.DecimalField(**MONEY, read_only=True)
     is_voided = serializers.BooleanField(read_only=True)
@@ -479,7 +479,7 @@ class CareSerializer(serializers.ModelSerializer):
         ]
 
 
-class CareCreateSerializer(serializers.Serializer):
+class PartyCareCreateSerializer(serializers.Serializer):
     visited_on = serializers.DateField(label="走访日期")
     kind = serializers.ChoiceField(choices=CareKind.choices, label="对象类别")
     recipients = serializers.CharField(max_length=200, label="走访对象")
@@ -488,7 +488,7 @@ class CareCreateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", label="备注")
 
 
-class DisclosureSerializer(serializers.ModelSerializer):
+class PartyDisclosureSerializer(serializers.ModelSerializer):
     scope_display = serializers.CharField(source="get_scope_display", read_only=True)
     is_voided = serializers.BooleanField(read_only=True)
     actions = ActionsField(permissions.record_actions)
@@ -498,14 +498,14 @@ class DisclosureSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "content", "scope", "scope_display", "published_on", "organ", "is_voided", "actions"]
 
 
-class DisclosureCreateSerializer(serializers.Serializer):
+class PartyDisclosureCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, label="标题")
     content = serializers.CharField(label="公开内容")
     scope = serializers.ChoiceField(choices=DisclosureScope.choices, label="公开范围")
     published_on = serializers.DateField(label="公开日期")
 
 
-class IntegritySerializer(serializers.ModelSerializer):
+class PartyIntegritySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     is_voided = serializers.BooleanField(read_only=True)
     actions = ActionsField(permissions.record_actions)
@@ -528,7 +528,7 @@ class IntegritySerializer(serializers.ModelSerializer):
         ]
 
 
-class IntegrityCreateSerializer(serializers.Serializer):
+class PartyIntegrityCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=IntegrityKind.choices, label="类别")
     held_on = serializers.DateField(label="日期")
     title = serializers.CharField(max_length=200, label="名称")
@@ -547,7 +547,7 @@ class IntegrityCreateSerializer(serializers.Serializer):
         return fields
 
 
-class CommitteeAppointSerializer(serializers.Serializer):
+class PartyCommitteeAppointSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), label="党员")
     post = serializers.ChoiceField(choices=CommitteePost.choices, label="职务")
     start = serializers.DateField(label="任职日期")

@@ -31,25 +31,25 @@ class PartyViewSet(ServiceViewSet):
 class OrganViewSet(PartyViewSet):
     """党组织：机关党委、党总支、党支部、党小组；新增、换届。"""
 
-    list_serializer = detail_serializer = s.OrganSerializer
-    create_serializer = s.OrganCreateSerializer
+    list_serializer = detail_serializer = s.PartyOrganSerializer
+    create_serializer = s.PartyOrganCreateSerializer
     selector = staticmethod(selectors.organ_list)
 
     def create(self, request):
         return self.create_with(lambda data: services.organ_create(actor=request.user, **data))
 
-    @extend_schema(request=s.TermSerializer, responses=s.OrganSerializer)
+    @extend_schema(request=s.PartyTermSerializer, responses=s.PartyOrganSerializer)
     @action(detail=True, methods=["post"])
     def term(self, request, pk=None):
         return self.run(
-            s.TermSerializer, lambda organ, data: services.organ_set_term(actor=request.user, organ=organ, **data)
+            s.PartyTermSerializer, lambda organ, data: services.organ_set_term(actor=request.user, organ=organ, **data)
         )
 
-    @extend_schema(request=s.CommitteeAppointSerializer, responses=s.OrganSerializer)
+    @extend_schema(request=s.PartyCommitteeAppointSerializer, responses=s.PartyOrganSerializer)
     @action(detail=True, methods=["post"])
     def committee(self, request, pk=None):
         return self.run(
-            s.CommitteeAppointSerializer,
+            s.PartyCommitteeAppointSerializer,
             lambda organ, data: services.committee_appoint(actor=request.user, organ=organ, **data),
         )
 
@@ -57,26 +57,26 @@ class OrganViewSet(PartyViewSet):
 class MemberViewSet(PartyViewSet):
     """党员：登记（关联人事档案或单独录入）、修改、组织关系转出。"""
 
-    list_serializer = detail_serializer = s.MemberSerializer
-    create_serializer = s.MemberCreateSerializer
+    list_serializer = detail_serializer = s.PartyMemberSerializer
+    create_serializer = s.PartyMemberCreateSerializer
     filterset_class = filters.MemberFilter
     selector = staticmethod(selectors.member_list)
 
     def create(self, request):
         return self.create_with(lambda data: services.member_create(actor=request.user, **data))
 
-    @extend_schema(request=s.TransferInSerializer, responses=s.MemberSerializer)
+    @extend_schema(request=s.PartyTransferInSerializer, responses=s.PartyMemberSerializer)
     @action(detail=False, methods=["post"], url_path="transfer-in")
     def transfer_in(self, request):
-        data = self.payload(s.TransferInSerializer)
+        data = self.payload(s.PartyTransferInSerializer)
         member = services.member_transfer_in(actor=request.user, **data)
         return self.detail_response(member, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.TransferOutSerializer, responses=s.MemberSerializer)
+    @extend_schema(request=s.PartyTransferOutSerializer, responses=s.PartyMemberSerializer)
     @action(detail=True, methods=["post"], url_path="transfer-out")
     def transfer_out(self, request, pk=None):
         return self.run(
-            s.TransferOutSerializer,
+            s.PartyTransferOutSerializer,
             lambda member, data: services.member_transfer_out(actor=request.user, member=member, **data),
         )
 
@@ -84,14 +84,14 @@ class MemberViewSet(PartyViewSet):
 class AssessmentViewSet(PartyViewSet):
     """党费核定：按月份、党组织查询；`assess` 核定某月（或全年至本月）。"""
 
-    list_serializer = detail_serializer = s.AssessmentSerializer
+    list_serializer = detail_serializer = s.PartyAssessmentSerializer
     filterset_class = filters.AssessmentFilter
     selector = staticmethod(selectors.assessment_list)
 
-    @extend_schema(request=s.AssessSerializer, responses={200: dict})
+    @extend_schema(request=s.PartyAssessSerializer, responses={200: dict})
     @action(detail=False, methods=["post"])
     def assess(self, request):
-        data = self.payload(s.AssessSerializer)
+        data = self.payload(s.PartyAssessSerializer)
         if data.get("month"):
             result = services.dues_assess_month(
                 actor=request.user, year=data["year"], month=data["month"], organ=data.get("organ")
@@ -136,26 +136,26 @@ class AssessmentViewSet(PartyViewSet):
 class PaymentViewSet(PartyViewSet):
     """党费收缴：登记（可一次缴多个月）、作废。"""
 
-    list_serializer = detail_serializer = s.PaymentSerializer
-    create_serializer = s.PaymentCreateSerializer
+    list_serializer = detail_serializer = s.PartyPaymentSerializer
+    create_serializer = s.PartyPaymentCreateSerializer
     filterset_class = filters.PaymentFilter
     selector = staticmethod(selectors.payment_list)
 
     def create(self, request):
         return self.create_with(lambda data: services.dues_pay(actor=request.user, **data))
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.PaymentSerializer)
+    @extend_schema(request=s.PartyReasonSerializer, responses=s.PartyPaymentSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         return self.run(
-            s.ReasonSerializer,
+            s.PartyReasonSerializer,
             lambda payment, data: services.dues_payment_void(actor=request.user, payment=payment, **data),
         )
 
-    @extend_schema(request=s.ReductionSerializer, responses={201: dict})
+    @extend_schema(request=s.PartyReductionSerializer, responses={201: dict})
     @action(detail=False, methods=["post"])
     def reductions(self, request):
-        data = self.payload(s.ReductionSerializer)
+        data = self.payload(s.PartyReductionSerializer)
         reduction = services.dues_reduction_record(actor=request.user, **data)
         return Response({"id": reduction.pk}, status=status.HTTP_201_CREATED)
 
@@ -163,8 +163,8 @@ class PaymentViewSet(PartyViewSet):
 class RateTableViewSet(ServiceViewSet):
     """党费标准：档次、比例、舍入方式及执行日期；系统管理员新增。"""
 
-    list_serializer = detail_serializer = s.RateTableSerializer
-    create_serializer = s.RateTableCreateSerializer
+    list_serializer = detail_serializer = s.PartyRateTableSerializer
+    create_serializer = s.PartyRateTableCreateSerializer
 
     def get_queryset(self):
         return selectors.rate_tables(user=self.request.user)
@@ -185,19 +185,19 @@ class RateTableViewSet(ServiceViewSet):
 class LifeViewSet(PartyViewSet):
     """组织生活（三会一课等）：通过会议模块安排，登记召开（支委会须过半数委员到会）。"""
 
-    list_serializer = detail_serializer = s.LifeSerializer
-    create_serializer = s.LifeCreateSerializer
+    list_serializer = detail_serializer = s.PartyLifeSerializer
+    create_serializer = s.PartyLifeCreateSerializer
     filterset_class = filters.LifeFilter
     selector = staticmethod(selectors.life_list)
 
     def create(self, request):
         return self.create_with(lambda data: services.life_arrange(actor=request.user, **data))
 
-    @extend_schema(request=s.HeldSerializer, responses=s.LifeSerializer)
+    @extend_schema(request=s.PartyHeldSerializer, responses=s.PartyLifeSerializer)
     @action(detail=True, methods=["post"])
     def held(self, request, pk=None):
         return self.run(
-            s.HeldSerializer, lambda life, data: services.life_record_held(actor=request.user, life=life, **data)
+            s.PartyHeldSerializer, lambda life, data: services.life_record_held(actor=request.user, life=life, **data)
         )
 
     @extend_schema(responses={200: dict})
@@ -223,8 +223,8 @@ class LifeViewSet(PartyViewSet):
 class DevelopmentViewSet(PartyViewSet):
     """发展党员：申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员；每一步由服务校验间隔和材料。"""
 
-    list_serializer = detail_serializer = s.DevelopmentSerializer
-    create_serializer = s.DevelopmentCreateSerializer
+    list_serializer = detail_serializer = s.PartyDevelopmentSerializer
+    create_serializer = s.PartyDevelopmentCreateSerializer
     filterset_class = filters.DevelopmentFilter
     selector = staticmethod(selectors.development_list)
 
@@ -234,45 +234,45 @@ class DevelopmentViewSet(PartyViewSet):
     def _step(self, serializer, service):
         return self.run(serializer, lambda dev, data: service(actor=self.request.user, development=dev, **data))
 
-    @extend_schema(request=s.TalkSerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyTalkSerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def talk(self, request, pk=None):
-        return self._step(s.TalkSerializer, services.development_record_talk)
+        return self._step(s.PartyTalkSerializer, services.development_record_talk)
 
-    @extend_schema(request=s.ActivistSerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyActivistSerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def activist(self, request, pk=None):
-        return self._step(s.ActivistSerializer, services.development_make_activist)
+        return self._step(s.PartyActivistSerializer, services.development_make_activist)
 
-    @extend_schema(request=s.AssessDevSerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyAssessDevSerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
-        return self._step(s.AssessDevSerializer, services.development_assess)
+        return self._step(s.PartyAssessDevSerializer, services.development_assess)
 
-    @extend_schema(request=s.OnSerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyOnSerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def candidate(self, request, pk=None):
-        return self._step(s.OnSerializer, services.development_make_candidate)
+        return self._step(s.PartyOnSerializer, services.development_make_candidate)
 
-    @extend_schema(request=s.ProbationarySerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyProbationarySerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def probationary(self, request, pk=None):
-        return self._step(s.ProbationarySerializer, services.development_make_probationary)
+        return self._step(s.PartyProbationarySerializer, services.development_make_probationary)
 
-    @extend_schema(request=s.ExtendSerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyExtendSerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
-        return self._step(s.ExtendSerializer, services.development_extend_probation)
+        return self._step(s.PartyExtendSerializer, services.development_extend_probation)
 
-    @extend_schema(request=s.OnSerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyOnSerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def full(self, request, pk=None):
-        return self._step(s.OnSerializer, services.development_make_full)
+        return self._step(s.PartyOnSerializer, services.development_make_full)
 
-    @extend_schema(request=s.RemoveSerializer, responses=s.DevelopmentSerializer)
+    @extend_schema(request=s.PartyRemoveSerializer, responses=s.PartyDevelopmentSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
-        return self._step(s.RemoveSerializer, services.development_remove)
+        return self._step(s.PartyRemoveSerializer, services.development_remove)
 
 
 class _RecordViewSet(PartyViewSet):
@@ -281,11 +281,11 @@ class _RecordViewSet(PartyViewSet):
     def create(self, request):
         return self.create_with(lambda data: type(self).create_service(actor=request.user, **data))
 
-    @extend_schema(request=s.ReasonSerializer)
+    @extend_schema(request=s.PartyReasonSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         return self.run(
-            s.ReasonSerializer,
+            s.PartyReasonSerializer,
             lambda record, data: services.record_void_simple(actor=request.user, record=record, **data),
         )
 
@@ -293,8 +293,8 @@ class _RecordViewSet(PartyViewSet):
 class AwardViewSet(_RecordViewSet):
     """表彰（两优一先）。"""
 
-    list_serializer = detail_serializer = s.AwardSerializer
-    create_serializer = s.AwardCreateSerializer
+    list_serializer = detail_serializer = s.PartyAwardSerializer
+    create_serializer = s.PartyAwardCreateSerializer
     filterset_class = filters.AwardFilter
     selector = staticmethod(selectors.award_list)
     create_service = staticmethod(services.award_create)
@@ -303,8 +303,8 @@ class AwardViewSet(_RecordViewSet):
 class CareViewSet(_RecordViewSet):
     """走访慰问。"""
 
-    list_serializer = detail_serializer = s.CareSerializer
-    create_serializer = s.CareCreateSerializer
+    list_serializer = detail_serializer = s.PartyCareSerializer
+    create_serializer = s.PartyCareCreateSerializer
     filterset_class = filters.CareFilter
     selector = staticmethod(selectors.care_list)
     create_service = staticmethod(services.care_visit_create)
@@ -313,8 +313,8 @@ class CareViewSet(_RecordViewSet):
 class DisclosureViewSet(_RecordViewSet):
     """党务公开。"""
 
-    list_serializer = detail_serializer = s.DisclosureSerializer
-    create_serializer = s.DisclosureCreateSerializer
+    list_serializer = detail_serializer = s.PartyDisclosureSerializer
+    create_serializer = s.PartyDisclosureCreateSerializer
     filterset_class = filters.DisclosureFilter
     selector = staticmethod(selectors.disclosure_list)
     create_service = staticmethod(services.disclosure_create)
@@ -323,8 +323,8 @@ class DisclosureViewSet(_RecordViewSet):
 class IntegrityViewSet(_RecordViewSet):
     """党风廉政：廉洁过节提醒、监督检查、警示教育、提醒谈话。"""
 
-    list_serializer = detail_serializer = s.IntegritySerializer
-    create_serializer = s.IntegrityCreateSerializer
+    list_serializer = detail_serializer = s.PartyIntegritySerializer
+    create_serializer = s.PartyIntegrityCreateSerializer
     filterset_class = filters.IntegrityFilter
     selector = staticmethod(selectors.integrity_list)
     create_service = staticmethod(services.integrity_record)

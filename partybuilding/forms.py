@@ -18,7 +18,7 @@ from .choices import (
     ReductionKind,
     Rounding,
 )
-from .models import Member, Organ
+from .models import CommitteeMember, Member, Organ
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -74,6 +74,18 @@ class CommitteeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organ is not None:
             self.fields["member"].queryset = Member.objects.filter(organ=organ, status="active").order_by("name")
+
+
+class CommitteeEndForm(forms.Form):
+    post = forms.ModelChoiceField(label="职务", queryset=CommitteeMember.objects.none())
+    end = _date("离任日期")
+
+    def __init__(self, *args, organ=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organ is not None:
+            self.fields["post"].queryset = CommitteeMember.objects.filter(organ=organ, end__isnull=True).select_related(
+                "member"
+            )
 
 
 class MemberForm(forms.Form):

@@ -147,15 +147,20 @@ ORGAN_ACTIONS = {
         run=lambda actor, organ, d: services.committee_appoint(actor=actor, organ=organ, **d),
         form_kwargs=lambda organ: {"organ": organ},
     ),
+    "committee_end": Action(
+        forms.CommitteeEndForm,
+        "免去支委职务",
+        done="已免去。",
+        run=lambda actor, organ, d: services.committee_end(actor=actor, post=d["post"], end=d["end"]),
+        form_kwargs=lambda organ: {"organ": organ},
+    ),
 }
 
 
 def _render_organ(request, organ, failed_form=None, status=200):
     allowed = set()
-    if permissions.can_manage(request.user):
-        allowed = {"committee"} if organ.kind == OrganKind.GROUP else {"term", "committee"}
-        if organ.kind == OrganKind.GROUP:
-            allowed = set()
+    if permissions.can_manage(request.user) and organ.kind != OrganKind.GROUP:
+        allowed = {"term", "committee", "committee_end"}
     return render(
         request,
         "partybuilding/organ_detail.html",

@@ -327,3 +327,32 @@ def test_the_home_page_shows_the_leader_a_branch_behind_its_rhythm(client, leade
     assert "党建提醒" in page and "第一党支部" in page
     client.force_login(handler)
     assert "党建提醒" not in client.get("/").text
+
+
+def test_organ_page_appoints_ends_and_records_an_election(client, party, leader, branch, member):
+    client.force_login(leader)
+    url = reverse("partybuilding:organ_action", args=[branch.pk, "committee"])
+    assert (
+        client.post(
+            url, {"committee-member": member.pk, "committee-post": "secretary", "committee-start": "2024-01-01"}
+        ).status_code
+        == 403
+    )
+    client.force_login(party)
+    assert (
+        client.post(
+            url, {"committee-member": member.pk, "committee-post": "secretary", "committee-start": "2024-01-01"}
+        ).status_code
+        == 302
+    )
+    post = branch.committee.get()
+    end_url = reverse("partybuilding:organ_action", args=[branch.pk, "committee_end"])
+    response = client.post(end_url, {"committee_end-post": post.pk, "committee_end-end": "2023-12-31"})
+    assert response.status_code == 400 and "离任日期不能早于任职日期" in response.text
+    assert client.post(end_url, {"committee_end-post": post.pk, "committee_end-end": "2025-06-30"}).status_code == 302
+    post.refresh_from_db()
+    assert post.end == datetime.date(2025, 6, 30)
+    term_url = reverse("partybuilding:organ_action", args=[branch.pk, "term"])
+    assert client.post(term_url, {"term-term_start": "2025-07-01", "term-term_years": 3}).status_code == 302
+    branch.refresh_from_db()
+    assert branch.term_end == datetime.date(2028, 6, 30)

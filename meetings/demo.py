@@ -17,7 +17,6 @@ from office.models import Department, Notification, User
 from office.services.supervision import (
     supervised_item_complete,
     supervised_item_report_progress,
-    supervision_send_reminders,
 )
 from office.workdays import is_working_day
 
@@ -130,9 +129,6 @@ def seed(stdout=None):
     Notification.objects.filter(created_at__gte=started, read_at__isnull=True).exclude(
         title__startswith="会议通知"
     ).update(read_at=timezone.now())
-    # Today's reminders for the decisions' items, as the daily task would send them (the core's
-    # seed ran before these items existed; once per item and day, so a second run sends none).
-    supervision_send_reminders()
     if stdout:
         held = Meeting.objects.filter(state=MeetingState.HELD).count()
         stdout.write(f"会议：{len(rooms)} 个会议室，新增会议 {created} 场（已召开共 {held} 场）。")

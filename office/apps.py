@@ -19,6 +19,18 @@ class OfficeConfig(AppConfig):
         # the permissions the code gives them.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="office-sync-roles")
         _merge_enum_overrides()
+        _merge_celery_schedule()
+
+
+def _merge_celery_schedule():
+    # Every app's periodic tasks and queues join the core's; beat and the workers load Django
+    # (and so this) before they read the schedule.
+    from .celery import app
+    from .plugins import plugins
+
+    for plugin in plugins():
+        app.conf.beat_schedule.update(plugin.beat_schedule)
+        app.conf.task_routes.update(plugin.task_routes)
 
 
 def _merge_enum_overrides():

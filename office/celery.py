@@ -11,8 +11,9 @@ app = Celery("office")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Exports render large documents: they get a queue (and workers) of their own.
-app.conf.task_routes = {"reports.tasks.*": {"queue": "exports"}}
+# Exports render large documents: they get a queue (and workers) of their own. Apps add their
+# routes and periodic tasks in their hooks.py (office/apps.py merges them at start-up).
+app.conf.task_routes = {"office.tasks.register_export_run": {"queue": "exports"}}
 
 app.conf.beat_schedule = {
     "supervision-reminders": {

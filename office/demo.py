@@ -71,44 +71,36 @@ PEOPLE = [
     ("jinbo", "金波", "hydrology", "站长", ["department_head"]),
 ]
 
-TASKS = {
-    "document": [
-        "关于做好冬春农田水利建设工作的通知",
-        "关于开展河湖“清四乱”专项行动的通知",
-        "关于报送水资源管理年度考核自查报告的函",
-        "关于加强汛前安全检查的紧急通知",
-        "关于做好取水许可证电子证照转换工作的通知",
-        "关于开展水利工程标准化管理评价的通知",
-        "关于报送水利统计年报的通知",
-        "关于推进农村供水工程规范化建设的意见",
-    ],
-    "instruction": [
-        "局长批示：抓紧完成城区防洪排涝能力评估",
-        "局长批示：研究解决灌区末级渠系配套问题",
-        "副局长批示：跟进水库除险加固项目进度",
-        "局长批示：做好群众反映饮水安全问题的核查",
-        "副局长批示：完善河长制工作考核办法",
-    ],
-    "meeting": [
-        "局务会议定：编制下一年度水利投资计划",
-        "党组会议定：落实巡察反馈问题整改",
-        "专题会议定：黄河流域生态保护项目前期工作",
-        "局务会议定：推进智慧水利平台一期建设",
-        "专题会议定：完善防汛物资储备台账",
-    ],
-    "proposal": [
-        "关于加快城乡供水一体化建设的建议",
-        "关于加强地下水超采区治理的提案",
-        "关于提升小型水库管护水平的建议",
-        "关于推进节水型社会建设的提案",
-    ],
-    SPECIAL_TASK: [
-        "优化营商环境专项任务",
-        "中央巡视反馈意见整改",
-        "党纪学习教育专项任务",
+# The core's own supervised items are the special tasks (专题任务) the Party group assigns; the
+# other categories come from the apps' demos, opened by their services (documents, meetings,
+# petitions …). A bureau runs about a dozen such tasks a year; their names are printed in the
+# annual summary, so they carry no ledger codes.
+SPECIAL_TASKS = {
+    -1: [
+        "中央生态环境保护督察反馈问题整改",
+        "水利安全生产专项整治三年行动收官",
+        "河湖长制工作年度考核",
         "水利年鉴编纂",
+        "优化营商环境专项任务",
+        "全面从严治党主体责任检查迎检",
+        "防汛抗旱应急预案修订",
+        "水资源刚性约束制度落实",
+        "机关档案数字化",
+        "政务服务事项“一网通办”梳理",
+    ],
+    0: [
+        "党纪学习教育专项任务",
+        "中央巡视反馈意见整改",
+        "水利年鉴续编",
         "黄河流域生态保护和高质量发展重点任务",
         "河湖长制工作年度考核",
+        "优化营商环境专项任务",
+        "安全生产治本攻坚三年行动",
+        "农村供水保障专项行动",
+        "取用水管理专项整治",
+        "机关节能降碳专项行动",
+        "防汛物资储备台账规范化",
+        "智慧水利平台一期建设",
     ],
 }
 
@@ -125,8 +117,6 @@ def seed(stdout=None):
     departments = _seed_departments()
     people = _seed_people(departments)
     created = _seed_items(departments, people)
-    # Today's reminders, as the daily task would send them (once per item and day).
-    services.supervision_send_reminders()
     if stdout:
         stdout.write(f"办公室核心：{len(departments)} 个科室/单位，{len(people)} 名人员，新增督办事项 {created} 项。")
 
@@ -174,60 +164,41 @@ def _seed_items(departments, people):
             handlers_by_dept.setdefault(user.department.code, []).append(user)
     owner_codes = ["planning", "resources", "rivers", "rural", "flood", "works", "hr", "finance", "party", "center"]
     created = 0
-    # Last year: everything finished, some late; this year: spread over the year around today.
-    plans = []
-    for year, count in ((today.year - 1, 40), (today.year, 90)):
-        for n in range(count):
-            category = list(TASKS)[n % len(TASKS)]
-            titles = TASKS[category]
-            title = titles[(n // len(TASKS)) % len(titles)]
-            start = datetime.date(year, 1, 6) + datetime.timedelta(days=(n * 331 // count) % 340)
-            plans.append((year, n, category, title, start))
-    for year, n, category, title, start in plans:
-        full_title = f"{title}（{year}-{n + 1:02d}）"
-        if SupervisedItem.objects.filter(title=full_title).exists():
-            continue
-        if start > today:
-            continue
-        owner = departments[owner_codes[(n * 7 + year) % len(owner_codes)]]
-        responsible = rng.choice(handlers_by_dept[owner.code])
-        actor = leader if category in ("instruction", "meeting") else clerk
-        span = rng.choice([10, 15, 20, 30])
-        use_working_days = n % 3 == 0
-        item = services.supervised_item_open(
-            actor=actor,
-            title=full_title,
-            category=category,
-            owner_department=owner,
-            responsible=responsible,
-            start_date=start,
-            working_days=span if use_working_days else None,
-            deadline=None if use_working_days else start + datetime.timedelta(days=span * 7 // 5),
-            description=f"请{owner.name}按要求办理，并及时反馈进展。",
-        )
-        created += 1
-        _play_out(item, n, today, rng, clerk, leader)
-    # A few that are due in the next days, so "due soon" always has examples.
-    for k, (category, title) in enumerate(
-        [
-            ("instruction", "局长批示：做好近期降温天气防冻保供水工作"),
-            ("document", "关于报送年度水利工作总结的通知"),
-            ("meeting", "局务会议定：完成年度预算执行情况分析"),
-            (SPECIAL_TASK, "年度安全生产目标责任考核自查"),
-        ]
-    ):
-        full_title = f"{title}（{today.year}-近期{k + 1}）"
-        if SupervisedItem.objects.filter(title=full_title).exists():
-            continue
-        owner = departments[owner_codes[k * 3 % len(owner_codes)]]
+    for offset, titles in SPECIAL_TASKS.items():
+        year = today.year + offset
+        for n, title in enumerate(titles):
+            if SupervisedItem.objects.filter(title=title, start_date__year=year).exists():
+                continue
+            # Spread over the year up to today; a task of last year runs several months.
+            start = datetime.date(year, 1, 10) + datetime.timedelta(days=n * 330 // len(titles))
+            if start > today:
+                start = today - datetime.timedelta(days=40 + n)
+            owner = departments[owner_codes[(n * 7 + year) % len(owner_codes)]]
+            item = services.supervised_item_open(
+                actor=leader,
+                title=title,
+                category=SPECIAL_TASK,
+                owner_department=owner,
+                responsible=rng.choice(handlers_by_dept[owner.code]),
+                start_date=start,
+                working_days=rng.choice([20, 40, 60]) if n % 3 == 0 else None,
+                deadline=None if n % 3 == 0 else start + datetime.timedelta(days=rng.choice([45, 60, 90, 120])),
+                description=f"由{owner.name}牵头，建立台账、定期调度，按时报送进展。",
+            )
+            created += 1
+            _play_out(item, n, today, rng, clerk, leader)
+    # One due in the next days, so "due soon" always has an example.
+    title = "年度安全生产目标责任考核自查"
+    if not SupervisedItem.objects.filter(title=title, start_date__year=today.year).exists():
+        owner = departments["works"]
         services.supervised_item_open(
-            actor=leader if category != "document" else clerk,
-            title=full_title,
-            category=category,
+            actor=leader,
+            title=title,
+            category=SPECIAL_TASK,
             owner_department=owner,
             responsible=handlers_by_dept[owner.code][0],
             start_date=today - datetime.timedelta(days=10),
-            deadline=add_working_days(today, k).date,
+            deadline=add_working_days(today, 1).date,
             description=f"请{owner.name}抓紧办理。",
         )
         created += 1

@@ -11,7 +11,8 @@ admin.py, and builds from them, without naming any domain app:
 - the permissions the app adds to each role;
 - the annual summary's figures (`summary`: a dotted path to `figures(year) -> list[Figure]`);
 - the demo year (`demo`: a dotted path to `seed(stdout)`), in `demo_order`;
-- drf-spectacular enum names for the app's choices (`enum_overrides`).
+- drf-spectacular enum names for the app's choices (`enum_overrides`);
+- Celery periodic tasks (`beat_schedule`) and queues (`task_routes`).
 
 See docs/architecture.md for a worked example.
 """
@@ -80,6 +81,9 @@ class AppPlugin:
     demo: str = ""  # dotted path of the seed(stdout) function
     demo_order: int = 100
     enum_overrides: dict = field(default_factory=dict)
+    # Celery: periodic tasks ({name: {"task": …, "schedule": crontab(…)}}) and routes ({pattern: {"queue": …}})
+    beat_schedule: dict = field(default_factory=dict)
+    task_routes: dict = field(default_factory=dict)
 
 
 def _load(config):

@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from office.models import Department, Notification, User
-from office.services.supervision import supervision_send_reminders
 from office.workdays import is_working_day
 
 from . import services
@@ -162,10 +161,6 @@ def seed(stdout=None):
         title__startswith="值班提醒"
     ).update(read_at=timezone.now())
     services.duty_send_reminders()
-    # Today's reminders for the petitions' and patrols' items, as the daily task would send them
-    # (the core's seed ran before these items existed; once per item and day, so a second run
-    # of the whole demo sends none).
-    supervision_send_reminders()
     if stdout:
         stdout.write(
             f"信访与接待：新增信访事项 {petitions} 件，公务接待 {receptions} 次，"

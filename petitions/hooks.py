@@ -1,5 +1,7 @@
 """What the petitions app adds to the shell (see office/plugins.py)."""
 
+from celery.schedules import crontab
+
 from office.plugins import AppPlugin, Category, HomeBlock, NavItem, NavSection
 
 from .permissions import ROLE_PERMISSIONS, sees_receptions
@@ -58,6 +60,10 @@ plugin = AppPlugin(
         Category("safety", "安全隐患整改", order=55),
     ),
     role_permissions=ROLE_PERMISSIONS,
+    # Reminds each person of their duty the day before, in the afternoon.
+    beat_schedule={
+        "duty-reminders": {"task": "petitions.tasks.duty_send_reminders", "schedule": crontab(hour=16, minute=0)}
+    },
     summary="petitions.summary.figures",
     demo="petitions.demo.seed",
     demo_order=50,

@@ -19,6 +19,7 @@ plugin = AppPlugin(
     ),
     role_permissions=ROLE_PERMISSIONS,
     demo="reports.demo.seed",
+    task_routes={"reports.tasks.*": {"queue": "exports"}},
     demo_order=900,
     enum_overrides={
         "ReportsSummaryStateEnum": "reports.models.SummaryState",

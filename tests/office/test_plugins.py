@@ -85,3 +85,11 @@ def test_a_year_before_the_records_begin_has_no_figure(settings, clerk, handler)
 def test_figure_carries_no_label_unit_or_section():
     # The outline (reports/outline.py) is their one source.
     assert set(Figure.__dataclass_fields__) == {"key", "value", "last_year", "url", "names"}
+
+
+def test_apps_add_their_periodic_tasks_and_queues():
+    from office.celery import app
+
+    assert "supervision-reminders" in app.conf.beat_schedule  # the core's
+    assert app.conf.beat_schedule["duty-reminders"]["task"] == "petitions.tasks.duty_send_reminders"
+    assert app.conf.task_routes["reports.tasks.*"] == {"queue": "exports"}

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from office.plugins import demo_functions
+from office.services.supervision import supervision_send_reminders
 
 
 class Command(BaseCommand):
@@ -17,6 +18,11 @@ class Command(BaseCommand):
             # Demo notifications stay in the app: nobody should get a thousand emails.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
                 seed(stdout=self.stdout)
+        # Today's reminders for every app's supervised items, as the daily task would send them:
+        # once, after every app has seeded (once per item, person and day, so a second run of the
+        # whole demo sends none).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            supervision_send_reminders()
         from office.demo import print_logins
 
         print_logins(self.stdout)

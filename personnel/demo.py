@@ -210,10 +210,14 @@ def _seed_people(hr, departments, rng, today, created):
             continue
         unit = dept_code in UNITS
         staffing = Staffing.INSTITUTION if unit and post not in ("主任", "站长") else Staffing.ADMINISTRATIVE
+        rank = RANK_FOR_POST.get(post, "")
+        if username in BEFORE_PROMOTION:
+            # The record starts from the post held before the demo's promotion gives the current one.
+            post, rank = BEFORE_PROMOTION[username]
         people[username] = _person(
             hr, name=name, sex=Sex.FEMALE if name in FEMALE else Sex.MALE, birth=_birth(rng, post), n=n,
             department=departments.get(dept_code), staffing=staffing, post=post,
-            rank=RANK_FOR_POST.get(post, ""), user=user, rng=rng, created=created,
+            rank=rank, user=user, rng=rng, created=created,
         )  # fmt: skip
     for n, (name, sex, dept_code, staffing, post, rank, status) in enumerate(OTHERS, start=100):
         birth = _birth(rng, post) if status == PersonStatus.ACTIVE else datetime.date(today.year - 63, 3, 12 + n % 10)
@@ -371,6 +375,14 @@ APPOINTMENTS = {
         (AppointmentKind.REAPPOINTMENT, Rank.CHIEF, "河湖管理科科长", "weiqiang"),
         (AppointmentKind.DISMISSAL, "", "", "唐振宇"),
     ],
+}
+
+
+BEFORE_PROMOTION = {
+    who: (("副科长", Rank.DEPUTY_CHIEF) if rank == Rank.CHIEF else ("一级主任科员", Rank.PRINCIPAL_1))
+    for plan in APPOINTMENTS.values()
+    for kind, rank, _post, who in plan
+    if kind == AppointmentKind.PROMOTION
 }
 
 

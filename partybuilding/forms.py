@@ -114,6 +114,17 @@ class MemberForm(forms.Form):
         self.order_fields(["person", "name"])
 
 
+class MemberEditForm(forms.Form):
+    organ = forms.ModelChoiceField(label="所在党组织", queryset=Organ.objects.none())
+    dues_category = forms.ChoiceField(label="党费类别", choices=DuesCategory.choices)
+    entered_base = _money("录入月基数（元）", required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = _organs([OrganKind.BRANCH, OrganKind.GENERAL_BRANCH, OrganKind.COMMITTEE])
+
+
 class TransferInForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=40)
     organ = forms.ModelChoiceField(label="转入党组织", queryset=Organ.objects.none())

@@ -28,6 +28,7 @@ from .choices import (
     BAND_CATEGORIES,
     COMMITTEE_MEETING,
     PARTY_CODES,
+    PARTY_MEETING_TYPES,
     SUPERVISION_PARTY,
     AwardKind,
     BaseSource,
@@ -283,6 +284,10 @@ def member_update(*, actor: User, member: Member, **fields) -> Member:
             fields["entered_base"] = _money(fields["entered_base"], "entered_base", "录入月基数", allow_none=True)
         if "name" in fields:
             fields["name"] = required_text(fields["name"], "name", "姓名")
+        if "organ" in fields and (fields["organ"] is None or fields["organ"].kind == OrganKind.GROUP):
+            raise ValidationError({"organ": "党员的组织关系应在党支部（党总支、机关党委），不在党小组。"})
+        if "dues_category" in fields and fields["dues_category"] not in DuesCategory.values:
+            raise ValidationError({"dues_category": "请选择党费类别。"})
         for name, value in fields.items():
             setattr(member, name, value)
         record_save(member, actor=actor, reason="修改党员信息", update_fields=[*fields, "updated_at"])
@@ -852,7 +857,8 @@ def _party_type(code):
 
     if code not in PARTY_CODES:
         raise ValidationError({"meeting_type": "请选择组织生活类型。"})
-    return MeetingType.objects.get(code=code)
+    # Created by migration 0002; get_or_create keeps a database emptied by a test usable.
+    return MeetingType.objects.get_or_create(code=code, defaults={"name": dict(PARTY_MEETING_TYPES)[code]})[0]
 
 
 def life_arrange(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("members/new/", views.member_create, name="member_create"),
     path("members/transfer-in/", views.member_transfer_in, name="member_transfer_in"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
+    path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/<slug:action>/", views.member_action, name="member_action"),
     path("dues/", views.dues_list, name="dues_list"),
     path("dues/assess/", views.dues_assess, name="dues_assess"),

@@ -229,6 +229,28 @@ def member_create(request):
 
 
 @login_required
+def member_edit(request, pk):
+    member = selectors.member_get(user=request.user, pk=pk)
+    if "change" not in permissions.member_actions(request.user, member):
+        raise PermissionDenied("您不能修改该党员的信息。")
+    initial = {
+        "organ": member.organ_id,
+        "dues_category": member.dues_category,
+        "entered_base": member.entered_base,
+        "note": member.note,
+    }
+    form = forms.MemberEditForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        form,
+        title=f"修改党员信息：{member.name}",
+        run=lambda d: services.member_update(actor=request.user, member=member, **d),
+        done="已修改；未缴月份重新核定后按新的基数和类别计算。",
+        back=reverse("partybuilding:member_detail", args=[member.pk]),
+    )
+
+
+@login_required
 def member_transfer_in(request):
     _manager(request.user)
     form = forms.TransferInForm(request.POST or None)
@@ -263,6 +285,7 @@ def _render_member(request, member, failed_form=None, status=200):
             "assessments": assessments,
             "payments": selectors.payment_list(user=request.user).filter(member=member)[:12],
             "transfers": member.transfers.all(),
+            "can_edit": "change" in permissions.member_actions(request.user, member),
             "reductions": member.reductions.all(),
             "unpaid_reasons": member.unpaid_reasons.all(),
             "posts": member.posts.select_related("organ"),

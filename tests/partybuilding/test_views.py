@@ -356,3 +356,19 @@ def test_organ_page_appoints_ends_and_records_an_election(client, party, leader,
     assert client.post(term_url, {"term-term_start": "2025-07-01", "term-term_years": 3}).status_code == 302
     branch.refresh_from_db()
     assert branch.term_end == datetime.date(2028, 6, 30)
+
+
+def test_member_edit_changes_branch_and_base_and_the_next_assessment_follows(client, party, leader, branch, member):
+    other = OrganFactory(name="第二党支部")
+    url = reverse("partybuilding:member_edit", args=[member.pk])
+    client.force_login(leader)
+    assert client.get(url).status_code == 403
+    client.force_login(party)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"organ": other.pk, "dues_category": "retired", "entered_base": "5000.01", "note": "退休"}
+    )
+    assert response.status_code == 302
+    services.dues_assess_month(actor=party, year=2025, month=1)
+    row = member.assessments.get()
+    assert (row.organ, row.category, row.amount) == (other, "retired", Decimal("50.00"))

@@ -143,13 +143,17 @@ def dues_statement(*, user, year: int, month: int | None = None, organ=None):
 
 
 def dues_flagged(*, as_of: datetime.date | None = None, organ=None) -> list[dict]:
-    """Members who paid nothing for six consecutive assessed months up to `as_of` without a
-    recorded reason (an UnpaidReason, or a reduction to nothing). Two queries."""
+    """Members who paid nothing for six consecutive assessed months before the month of `as_of`
+    (that month is still payable) without a recorded reason (an UnpaidReason, or a reduction to
+    nothing). Two queries."""
     as_of = as_of or timezone.localdate()
     until = as_of.replace(day=1)
     rows = (
         DuesAssessment.objects.filter(
-            month__lte=until, month__gte=until - relativedelta(months=24), member__status=MemberStatus.ACTIVE
+            # The current month is still payable: only months before it count.
+            month__lt=until,
+            month__gte=until - relativedelta(months=24),
+            member__status=MemberStatus.ACTIVE,
         )
         .annotate(is_paid=_paid_exists())
         .values_list("member_id", "month", "amount", "is_paid")

@@ -263,9 +263,9 @@ def test_six_consecutive_months_unpaid_without_a_reason_are_flagged(party, branc
     excused = MemberFactory(organ=branch, name="有原因")
     for month in range(1, 7):
         services.dues_assess_month(actor=party, year=2025, month=month)
-    # Five months unpaid: not yet.
-    assert dues_flagged(as_of=datetime.date(2025, 5, 20)) == []
-    flagged = dues_flagged(as_of=datetime.date(2025, 6, 20))
+    # January to May unpaid on 30 June: five past months (June is still payable), not yet.
+    assert dues_flagged(as_of=datetime.date(2025, 6, 30)) == []
+    flagged = dues_flagged(as_of=datetime.date(2025, 7, 1))
     assert [(row["member"], row["months"], row["since"]) for row in flagged] == [
         (late, 6, datetime.date(2025, 1, 1)),
         (excused, 6, datetime.date(2025, 1, 1)),
@@ -280,7 +280,7 @@ def test_six_consecutive_months_unpaid_without_a_reason_are_flagged(party, branc
     services.dues_pay(
         actor=party, member=late, months=[datetime.date(2025, 2, 1)], paid_on=datetime.date(2025, 6, 1), method="cash"
     )
-    assert dues_flagged(as_of=datetime.date(2025, 6, 20)) == []
+    assert dues_flagged(as_of=datetime.date(2025, 7, 1)) == []
 
 
 def test_flagged_member_is_notified_to_the_branch_secretary(party, branch):
@@ -299,8 +299,8 @@ def test_flagged_member_is_notified_to_the_branch_secretary(party, branch):
         paid_on=datetime.date(2025, 6, 30),
         method="cash",
     )
-    assert services.dues_notify_flagged(actor=party, as_of=datetime.date(2025, 6, 30)) == 1
-    assert services.dues_notify_flagged(actor=party, as_of=datetime.date(2025, 6, 30)) == 0
+    assert services.dues_notify_flagged(actor=party, as_of=datetime.date(2025, 7, 1)) == 1
+    assert services.dues_notify_flagged(actor=party, as_of=datetime.date(2025, 7, 1)) == 0
     assert secretary_user.notifications.filter(title__contains="欠缴者").count() == 1
 
 

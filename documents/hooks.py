@@ -45,5 +45,8 @@ plugin = AppPlugin(
     enum_overrides={
         "DocumentsKindEnum": "documents.choices.DocumentKind",
         "DocumentsProposalKindEnum": "documents.choices.ProposalKind",
+        "DocumentsProposalResultEnum": "documents.choices.ProposalResult",
+        "DocumentsSatisfactionEnum": "documents.choices.Satisfaction",
+        "DocumentsPublicityChannelEnum": "documents.choices.PublicityChannel",
     },
 )

@@ -70,5 +70,10 @@ plugin = AppPlugin(
     enum_overrides={
         "PetitionsPetitionStatusEnum": "petitions.choices.PetitionStatus",
         "PetitionsReceptionStatusEnum": "petitions.choices.ReceptionStatus",
+        "PetitionsChannelEnum": "petitions.choices.Channel",
+        "PetitionsSatisfactionEnum": "petitions.choices.Satisfaction",
+        "PetitionsReviewResultEnum": "petitions.choices.ReviewResult",
+        "PetitionsReceptionKindEnum": "petitions.choices.ReceptionKind",
+        "PetitionsDutyLogKindEnum": "petitions.choices.DutyLogKind",
     },
 )

@@ -424,6 +424,8 @@ class ArchiveItemSerializer(serializers.ModelSerializer):
 
 
 class PublicitySerializer(serializers.ModelSerializer):
+    is_voided = serializers.BooleanField(read_only=True)
+
     class Meta:
         from ..models import PublicityItem
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Export, Section, Summary
+from .models import Export, Section, Summary, TypedFigure
 
 
 class SectionInline(admin.TabularInline):
@@ -28,6 +28,19 @@ class ExportAdmin(SimpleHistoryAdmin):
     list_display = ["summary", "kind", "status", "size", "finished_at"]
     list_filter = ["kind", "status"]
     readonly_fields = ["summary", "kind", "status", "progress", "content", "snapshot_at", "file", "size", "sha256"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TypedFigure)
+class TypedFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "year", "key", "value", "source", "entered_by", "entered_at"]
+    list_filter = ["year"]
+    readonly_fields = ["organisation", "year", "key", "value", "source", "entered_by", "entered_at"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

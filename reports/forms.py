@@ -40,3 +40,10 @@ class FinaliseForm(forms.Form):
 
 class ExportForm(forms.Form):
     kind = forms.ChoiceField(label="格式", choices=ExportKind.choices)
+
+
+class TypedFigureForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    value = forms.DecimalField(label="数值", min_value=0, max_digits=14, decimal_places=2)
+    source = forms.CharField(label="来源", max_length=200)

@@ -88,6 +88,8 @@ class Section(TimeStampedModel):
     generated_text = models.TextField("生成文本", blank=True)
     edited_text = models.TextField("修改后文本", blank=True)
     edited = models.BooleanField("已修改", default=False)
+    # The office's own heading; blank: the default phrase (reports.text.heading).
+    heading_text = models.CharField("标题", max_length=60, blank=True)
     edited_at = models.DateTimeField("修改时间", null=True, blank=True)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -158,3 +160,31 @@ class Export(TimeStampedModel):
     def filename(self):
         suffix = f"（第{self.summary.version}版）" if self.summary.version > 1 else ""
         return f"{self.summary.title}{suffix}.{self.kind}"
+
+
+class TypedFigure(TimeStampedModel):
+    """A figure the office typed in for a year the records cannot speak for: last year's figure
+    from the old ledgers (so the first year of use can compare), or a figure of a module not in
+    use yet. A computed value always wins over a typed one (reports.figures_typed.merge)."""
+
+    organisation = models.CharField("单位", max_length=100)
+    year = models.PositiveSmallIntegerField("年度")
+    key = models.CharField("数据项", max_length=64)
+    value = models.DecimalField("数值", max_digits=14, decimal_places=2)
+    source = models.CharField("来源", max_length=200)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField("录入时间")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "手工录入数据"
+        verbose_name_plural = "手工录入数据"
+        ordering = ["organisation", "-year", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "key"], name="typed_figure_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year}年 {self.key}"

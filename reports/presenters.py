@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from . import text
+from . import text, typed
 from .outline import ROWS
 
 
@@ -20,6 +20,16 @@ class FigureView:
     approximate: bool
     countable: bool  # may be written as N余
     names: tuple = ()
+    typed: bool = False  # the value printed was typed in by the office
+    source: str = ""  # the typed value's source
+    typed_by: str = ""
+    conflict: str = ""  # the typed value, when the records computed another one (which wins)
+    compares: bool = False  # the sentence compares with last year
+    last_year_display: str = ""
+    last_year_typed: bool = False
+    last_year_source: str = ""
+    typed_input: str = ""  # the typed value of this year, for the form
+    last_year_input: str = ""  # the typed value of last year, for the form
 
 
 @dataclass
@@ -37,6 +47,7 @@ class SectionView:
 
 def figure_views(summary, section_no: int, figures=None) -> list[FigureView]:
     figures = figures if figures is not None else text.snapshot_figures(summary.figures)
+    items = {item["key"]: item for item in summary.figures or []}
     approximate = set(summary.approximate)
     views = []
     for row in ROWS:
@@ -44,6 +55,8 @@ def figure_views(summary, section_no: int, figures=None) -> list[FigureView]:
             continue
         figure = figures.get(row.key)
         missing = figure is None or figure.value is None
+        origin = typed.provenance(items[row.key]) if row.key in items else {}
+        last_typed = origin.get("typed_last_year") or {}
         views.append(
             FigureView(
                 key=row.key,
@@ -56,6 +69,18 @@ def figure_views(summary, section_no: int, figures=None) -> list[FigureView]:
                 approximate=row.key in approximate,
                 countable=row.unit not in ("%", "元"),
                 names=() if figure is None else figure.names,
+                typed=bool(origin.get("typed")),
+                source=origin.get("source", ""),
+                typed_by=origin.get("typed_by", ""),
+                conflict=text.format_value(origin["typed_value"], row.unit) if origin.get("conflict") else "",
+                compares="{compare}" in row.template,
+                last_year_display=""
+                if figure is None or figure.last_year is None
+                else text.format_value(figure.last_year, row.unit),
+                last_year_typed=bool(origin.get("last_year_typed")),
+                last_year_source=last_typed.get("source", ""),
+                typed_input="" if origin.get("typed_value") is None else str(origin["typed_value"]),
+                last_year_input="" if last_typed.get("value") is None else str(last_typed["value"]),
             )
         )
     return views

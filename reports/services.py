@@ -8,10 +8,10 @@ from django.utils import timezone
 from office.audit import record_save
 from office.services.common import lock, require
 
-from . import permissions, text
+from . import permissions, text, typed
 from .collect import collect
-from .models import Export, ExportKind, ExportStatus, Section, Summary, SummaryState
-from .outline import KEYS
+from .models import Export, ExportKind, ExportStatus, Section, Summary, SummaryState, TypedFigure
+from .outline import KEYS, ROWS_BY_KEY
 
 
 def _require_draft(summary):
@@ -56,7 +56,8 @@ def _regenerate_all(summary, *, actor, reason):
 
 
 def _snapshot(summary, *, actor):
-    summary.figures = [text.figure_to_json(f) for f in collect(summary.year)]
+    computed = [text.figure_to_json(f) for f in collect(summary.year)]
+    summary.figures = typed.merge(computed, typed.typed_rows(summary.organisation, summary.year), summary.year)
     summary.refreshed_at = timezone.now()
     summary.refreshed_by = actor
 
@@ -261,3 +262,63 @@ def export_request(*, actor, summary, kind) -> Export:
     record_save(export, actor=actor, reason=f"导出{export.get_kind_display()}")
     transaction.on_commit(lambda: export_render.delay(export.pk))
     return export
+
+
+@transaction.atomic
+def typed_figure_save(*, actor, summary, key, year, value, source) -> TypedFigure:
+    """Records (or corrects) a figure typed in by the office for the summary's year or the year
+    before, with its source, and merges it into the drafts of that year and the next one
+    without recounting the records (the computed values in the snapshot stay as they were)."""
+    require(permissions.can_edit(actor, summary), "您没有修改年度工作总结的权限。")
+    summary = lock(summary)
+    _require_draft(summary)
+    errors = {}
+    row = ROWS_BY_KEY.get(key)
+    if row is None:
+        errors["key"] = "没有这个数据项。"
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        year = None
+    if year not in (summary.year, summary.year - 1):
+        errors["year"] = f"只能录入{summary.year - 1}年或{summary.year}年的数据。"
+    source = (source or "").strip()
+    if not source:
+        errors["source"] = "请填写数据来源（如“2024年工作总结”或台账名称）。"
+    elif len(source) > 200:
+        errors["source"] = "来源不超过200字。"
+    if value is None or value == "":
+        errors["value"] = "请填写数值。"
+    else:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            value = Decimal(str(value).strip())
+        except InvalidOperation:
+            errors["value"] = "数值格式不正确。"
+        else:
+            if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
+                errors["value"] = "数值应为不小于0的数。"
+            elif row is not None and row.unit == "%" and value > 100:
+                errors["value"] = "百分比不能超过100。"
+            elif row is not None and row.unit not in ("%", "元") and value != value.to_integral_value():
+                errors["value"] = f"{row.label}应为整数。"
+    if errors:
+        raise ValidationError(errors)
+    figure = TypedFigure.objects.select_for_update().filter(
+        organisation=summary.organisation, year=year, key=key
+    ).first() or TypedFigure(organisation=summary.organisation, year=year, key=key)
+    reason = "修改手工录入数据" if figure.pk else "手工录入数据"
+    figure.value = value
+    figure.source = source
+    figure.entered_by = actor
+    figure.entered_at = timezone.now()
+    record_save(figure, actor=actor, reason=reason)
+    drafts = Summary.objects.filter(
+        organisation=summary.organisation, year__in=[year, year + 1], state=SummaryState.DRAFT
+    ).select_for_update()
+    for draft in drafts:
+        draft.figures = typed.merge(draft.figures, typed.typed_rows(draft.organisation, draft.year), draft.year)
+        record_save(draft, actor=actor, reason=reason, update_fields=["figures", "updated_at"])
+        _regenerate_all(draft, actor=actor, reason=f"{reason}后重新生成")
+    return figure

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.summary_detail, name="detail"),
     path("<int:pk>/refresh/", views.summary_refresh, name="refresh"),
     path("<int:pk>/approximate/", views.summary_approximate, name="approximate"),
+    path("<int:pk>/typed-figures/", views.typed_figure_save, name="typed_figure"),
     path("<int:pk>/finalise/", views.summary_finalise, name="finalise"),
     path("<int:pk>/new-version/", views.summary_new_version, name="new_version"),
     path("<int:pk>/preview/", views.summary_preview, name="preview"),

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form, validation_error_detail
 
 from . import permissions, presenters, selectors, services, text
 from .document import document_content
-from .forms import ApproximateForm, ExportForm, FinaliseForm, SectionForm, SummaryCreateForm
+from .forms import ApproximateForm, ExportForm, FinaliseForm, SectionForm, SummaryCreateForm, TypedFigureForm
 from .models import ExportStatus
 from .outline import ROWS, ROWS_BY_KEY
 
@@ -144,6 +145,36 @@ def summary_refresh(request, pk):
     else:
         messages.success(request, "数据已更新；办公室修改过的段落保持不变。")
     return redirect("reports:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def typed_figure_save(request, pk):
+    """A figure typed in by the office (a missing one, or last year's for the comparison)."""
+    summary = selectors.summary_get(user=request.user, pk=pk)
+    form = TypedFigureForm(request.POST)
+    anchor = ""
+    row = ROWS_BY_KEY.get(request.POST.get("key", ""))
+    if row is not None:
+        anchor = f"#section-work_{row.section}"
+    if not form.is_valid():
+        messages.error(request, "手工录入未保存：" + "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("reports:detail", args=[pk]) + anchor)
+    data = form.cleaned_data
+    try:
+        services.typed_figure_save(
+            actor=request.user,
+            summary=summary,
+            key=data["key"],
+            year=data["year"],
+            value=data["value"],
+            source=data["source"],
+        )
+    except ValidationError as error:
+        messages.error(request, "手工录入未保存：" + _error_text(error))
+    else:
+        messages.success(request, f"已录入{data['year']}年{text.row_label(data['key'])}，相关段落已重新生成。")
+    return redirect(reverse("reports:detail", args=[pk]) + anchor)
 
 
 @login_required

@@ -84,7 +84,10 @@ class FigureSerializer(serializers.Serializer):
     last_year = serializers.JSONField(allow_null=True)
     url = serializers.CharField()
     names = serializers.ListField(child=serializers.CharField())
-
+    computed_value = serializers.JSONField(allow_null=True, default=None)
+    computed_last_year = serializers.JSONField(allow_null=True, default=None)
+    typed = serializers.JSONField(allow_null=True, default=None, help_text="本年手工录入：value、source、by、at")
+    typed_last_year = serializers.JSONField(allow_null=True, default=None, help_text="上年手工录入")
 
     def get_label(self, figure) -> str:
         return _outline(figure, "label") or figure["key"]
@@ -136,3 +139,10 @@ class FinaliseSerializer(serializers.Serializer):
 
 class ExportRequestSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ExportKind.choices, label="格式")
+
+
+class TypedFigureSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=list(ROWS_BY_KEY), label="数据项")
+    year = serializers.IntegerField(label="年度")
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, label="数值")
+    source = serializers.CharField(max_length=200, label="来源")

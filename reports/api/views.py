@@ -70,6 +70,15 @@ class SummaryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         services.section_regenerate(actor=request.user, section=section)
         return self._detail(summary)
 
+    @extend_schema(request=serializers.TypedFigureSerializer, responses=serializers.SummaryDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="typed-figure")
+    def typed_figure(self, request, pk=None):
+        """手工录入一项数据（本年缺少的数据，或上年数据用于比较）；系统统计值优先。"""
+        data = self._payload(serializers.TypedFigureSerializer)
+        summary = self.get_object()
+        services.typed_figure_save(actor=request.user, summary=summary, **data)
+        return self._detail(summary)
+
     @extend_schema(request=serializers.FinaliseSerializer, responses=serializers.SummaryDetailSerializer)
     @action(detail=True, methods=["post"])
     def finalise(self, request, pk=None):

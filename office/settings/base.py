@@ -8,6 +8,7 @@ of SECRET_NAMES given as a file instead (VAR_FILE=/run/secrets/var), for contain
 import datetime
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -55,6 +56,8 @@ CSRF_TRUSTED_ORIGINS = _get("CSRF_TRUSTED_ORIGINS", env.list, [])
 
 # The bureau's name appears in page titles and in generated documents.
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="XX市水利局")
+# 年度工作总结的办理满意度: True counts 满意 and 基本满意 (the usual 满意率), False 满意 alone.
+SUMMARY_SATISFACTION_INCLUDES_BASIC = env.bool("SUMMARY_SATISFACTION_INCLUDES_BASIC", default=True)
 
 
 # The date the office began recording its work here (YYYY-MM-DD). The annual summary gives no
@@ -288,6 +291,20 @@ if not DEBUG:
 
 # Supervision: items due within this many working days count as "due soon".
 SUPERVISION_DUE_SOON_WORKING_DAYS = _get("SUPERVISION_DUE_SOON_WORKING_DAYS", env.int, 3)
+
+# Rules of RULES.md marked configurable, with their defaults.
+# 年度考核: the share of 优秀 among those assessed (warned as it nears, refused past it).
+PERSONNEL_EXCELLENT_SHARE = Decimal(_get("PERSONNEL_EXCELLENT_SHARE", env.str, "0.20"))
+# 谈心谈话 rhythm, JSON merged over the default (the office director talks with each section
+# chief at least once a quarter), e.g. {"period_months": 3}.
+PERSONNEL_TALK_RHYTHM = _get("PERSONNEL_TALK_RHYTHM", env.json, {})
+# 信访 clocks in working days (office.workdays) instead of calendar days.
+PETITIONS_DEADLINE_WORKING_DAYS = _get("PETITIONS_DEADLINE_WORKING_DAYS", env.bool, False)
+# A petition from the same citizen ID (or name and phone) within this many days is a repeat.
+PETITIONS_REPEAT_WINDOW_DAYS = _get("PETITIONS_REPEAT_WINDOW_DAYS", env.int, 365)
+# 公务接待 meal companions: at most SMALL with THRESHOLD visitors or fewer, else a third.
+PETITIONS_MEAL_COMPANIONS_SMALL = _get("PETITIONS_MEAL_COMPANIONS_SMALL", env.int, 3)
+PETITIONS_MEAL_COMPANIONS_THRESHOLD = _get("PETITIONS_MEAL_COMPANIONS_THRESHOLD", env.int, 10)
 
 # Register exports (office/export.py): up to this many rows in the request, more in Celery.
 EXPORT_INLINE_ROWS = _get("EXPORT_INLINE_ROWS", env.int, 5000)

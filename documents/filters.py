@@ -1,5 +1,7 @@
 """One FilterSet per register, shared by the HTML page, the Excel export and the API."""
 
+import datetime
+
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -106,10 +108,24 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
     classification = django_filters.ChoiceFilter(choices=Classification.choices, label="密级", empty_label="全部")
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label="紧急程度", empty_label="全部")
     issuing_code = django_filters.NumberFilter(field_name="issuing_code", label="机关代字")
+    dispatched_year = django_filters.NumberFilter(method="filter_dispatched_year", label="印发年度")
 
     class Meta:
         model = OutgoingDocument
         fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "issuing_code"]
+
+    def filter_dispatched_year(self, queryset, name, value):
+        # Documents issued (印发) in the year: what the summary's 发文 figure counts.
+        if value is None:
+            return queryset
+        if not 1900 <= value <= 9000:
+            return queryset.none()
+        start = datetime.date(int(value), 1, 1)
+        return queryset.filter(
+            status__in=[OutgoingStatus.DISPATCHED, OutgoingStatus.ARCHIVED],
+            dispatched_on__gte=start,
+            dispatched_on__lt=start.replace(year=start.year + 1),
+        )
 
     def filter_year(self, queryset, name, value):
         # The register's year is the number's year; drafts not numbered yet count by creation.

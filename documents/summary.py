@@ -5,6 +5,7 @@ Database aggregates only: one query per model for both years, whatever the numbe
 import datetime
 from decimal import ROUND_DOWN, Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 
@@ -22,6 +23,13 @@ from .choices import (
 from .models import ArchiveItem, IncomingDocument, Instruction, OutgoingDocument, Proposal, PublicityItem
 
 ISSUED = [OutgoingStatus.DISPATCHED, OutgoingStatus.ARCHIVED]
+
+
+def _satisfied():
+    """满意度 counts 满意 and 基本满意 (the usual 满意率) unless the setting says 满意 alone."""
+    if getattr(settings, "SUMMARY_SATISFACTION_INCLUDES_BASIC", True):
+        return [Satisfaction.SATISFIED, Satisfaction.BASICALLY]
+    return [Satisfaction.SATISFIED]
 
 
 def _by_year(queryset, field, year, *, is_date=False, **conditions):
@@ -67,7 +75,7 @@ def figures(year: int) -> list[Figure]:
         npc=valid & Q(kind=ProposalKind.NPC),
         cppcc=valid & Q(kind=ProposalKind.CPPCC),
         rated=valid & ~Q(satisfaction=""),
-        satisfied=valid & Q(satisfaction=Satisfaction.SATISFIED),
+        satisfied=valid & Q(satisfaction__in=_satisfied()),
     )
     due = ~Q(status=InstructionStatus.VOIDED)
     instructions = _by_year(
@@ -107,7 +115,7 @@ def figures(year: int) -> list[Figure]:
     outgoing_url = reverse("documents:outgoing_list")
     return [
         figure("documents.incoming", incoming, begins["incoming"], f"{incoming_url}?year={year}"),
-        figure("documents.outgoing", outgoing, begins["outgoing"], f"{outgoing_url}?year={year}&status=dispatched"),
+        figure("documents.outgoing", outgoing, begins["outgoing"], f"{outgoing_url}?dispatched_year={year}"),
         figure("documents.archived", archived, begins["archive"]),
         figure("documents.npc_proposals", proposals["npc"], begins["proposal"]),
         figure("documents.cppcc_proposals", proposals["cppcc"], begins["proposal"]),

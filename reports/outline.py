@@ -27,6 +27,10 @@ class Row:
     group: str
     template: str
     app: str = ""
+    # A clause that says "其中…" is part of the total of another group's figures (`part_of`):
+    # it is written so only when its number is at most that total; else `alone` is written.
+    part_of: str = ""
+    alone: str = ""
 
     def __post_init__(self):
         if not self.app:
@@ -100,7 +104,16 @@ ROWS = [
     Row("meetings.theory_study", "党组中心组学习", "次", 1, "meetings", "党组中心组学习{n}"),
     Row("meetings.seminar", "专题研讨", "次", 1, "meetings", "专题研讨{n}"),
     Row("meetings.regular_study", "例会学习", "次", 1, "meetings", "例会学习{n}"),
-    Row("meetings.video_meetings", "视频会议", "次", 1, "video", "其中以视频方式召开{n}"),
+    Row(
+        "meetings.video_meetings",
+        "视频会议",
+        "次",
+        1,
+        "video",
+        "其中以视频方式召开{n}",
+        part_of="meetings",
+        alone="以视频方式召开的会议共{n}",
+    ),
     # （二）信息宣传 — documents (publicity)
     Row("documents.website_articles", "网站宣传报道", "篇", 2, "publicity", "在门户网站发布宣传报道{n}{compare}"),
     Row("documents.wechat_articles", "微信公众号报道", "篇", 2, "publicity", "通过微信公众号推送报道{n}{compare}"),

@@ -158,14 +158,17 @@ class Clause:
     number: str  # the part of `text` that is the figure, for the editor's link
 
 
-def clause(row, figure: Figure | None, year: int, approximate: frozenset[str] = frozenset()) -> Clause | None:
+def clause(
+    row, figure: Figure | None, year: int, approximate: frozenset[str] = frozenset(), *, alone=False
+) -> Clause | None:
     if figure is None or figure.value is None:
         return None
     if figure.value == 0 and row.key in ZERO_CLAUSES:
         return Clause(row.key, ZERO_CLAUSES[row.key], "")
     number = format_value(figure.value, row.unit, approximate=row.key in approximate)
     names = "、".join(figure.names)
-    text = row.template.format(
+    template = row.alone if alone and row.alone else row.template
+    text = template.format(
         n=number,
         compare=format_compare(figure.value, figure.last_year, year, row.unit),
         names=f"{names}等" if names else "",
@@ -177,6 +180,7 @@ def section_clauses(section: int, figures: dict[str, Figure], year: int, approxi
     """The sentences of a section: [(sentence, [Clause…])] and the section's missing keys."""
     sentences = []
     missing = []
+    totals = {}  # group code → the sum of its written figures (the total a "其中" refers to)
     for group in GROUPS:
         if group.section != section:
             continue
@@ -184,12 +188,19 @@ def section_clauses(section: int, figures: dict[str, Figure], year: int, approxi
         for row in ROWS:
             if row.group != group.code:
                 continue
-            made = clause(row, figures.get(row.key), year, approximate)
+            figure = figures.get(row.key)
+            alone = False
+            if row.part_of and figure is not None and figure.value is not None:
+                total = totals.get(row.part_of)
+                alone = total is None or figure.value > total
+            made = clause(row, figure, year, approximate, alone=alone)
             if made is None:
                 missing.append(row.key)
             else:
                 clauses.append(made)
         if clauses:
+            values = [figures[c.key].value for c in clauses]
+            totals[group.code] = sum(values)
             text = group.lead + group.joiner.join(c.text for c in clauses) + group.end
             sentences.append((text, clauses))
     return sentences, missing

@@ -182,6 +182,10 @@ SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# API tokens follow the same rules: they lapse after API_TOKEN_IDLE_MINUTES unused and
+# API_TOKEN_LIFETIME_HOURS after issue, and are revoked on logout, password change and disabling.
+API_TOKEN_LIFETIME_HOURS = _get("API_TOKEN_LIFETIME_HOURS", env.int, max(SESSION_ABSOLUTE_TIMEOUT // 3600, 1))
+API_TOKEN_IDLE_MINUTES = _get("API_TOKEN_IDLE_MINUTES", env.int, max(SESSION_IDLE_TIMEOUT // 60, 1))
 
 # Login lockout: 5 failures for one user name from one address lock it for 30 minutes.
 AXES_FAILURE_LIMIT = _get("AXES_FAILURE_LIMIT", env.int, 5)
@@ -238,7 +242,7 @@ CELERY_TASK_IGNORE_RESULT = True
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "office.api.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

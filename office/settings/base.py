@@ -93,7 +93,10 @@ INSTALLED_APPS = [
     "petitions",
     "partybuilding",
     "reports",
+    # A further app plugs in without an edit here: OFFICE_EXTRA_APPS=myapp,otherapp (each with its
+    # hooks.py; see docs/plugging-in.md). They come before the summary, which collects from all.
 ]
+INSTALLED_APPS[-1:-1] = _get("OFFICE_EXTRA_APPS", env.list, [])
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -192,6 +195,8 @@ AXES_FAILURE_LIMIT = _get("AXES_FAILURE_LIMIT", env.int, 5)
 AXES_COOLOFF_TIME = timedelta(minutes=_get("AXES_COOLOFF_MINUTES", env.int, 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The template for pages, the same text as JSON for the API (office.lockout).
+AXES_LOCKOUT_CALLABLE = "office.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"

@@ -102,3 +102,38 @@ def test_the_openapi_schema_of_every_app_builds_without_a_warning(tmp_path):
 
     call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert (tmp_path / "schema.yaml").stat().st_size > 10_000
+
+
+@pytest.fixture
+def sample_app(settings):
+    """Installs tests/office/sample_app the way a deployment adds an app (INSTALLED_APPS only)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import office.api.urls
+    import office.urls
+
+    def reload():
+        plugins.plugins.cache_clear()
+        clear_url_caches()
+        importlib.reload(office.api.urls)
+        importlib.reload(office.urls)
+
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "tests.office.sample_app"]
+    reload()
+    yield
+    settings.INSTALLED_APPS = [a for a in settings.INSTALLED_APPS if a != "tests.office.sample_app"]
+    reload()
+
+
+@pytest.mark.django_db
+def test_a_new_app_is_its_folder_and_its_hook(sample_app, client, handler):
+    assert "样例" in [section.title for section in plugins.navigation()]
+    assert dict(plugins.category_choices())["sample"] == "样例事项"
+    assert reverse("sample_app:index") == "/sample/"
+    assert "sample_app" in [label for label, _ in plugins.summary_functions()]
+    client.force_login(handler)
+    page = client.get("/")
+    assert "样例页面" in page.content.decode()  # the shell shows its menu
+    assert client.get("/sample/").content.decode() == "样例应用"

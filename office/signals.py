@@ -1,4 +1,4 @@
-"""Bookkeeping on login, logout, password change and disabling a user.
+"""Bookkeeping on login, logout, password change and disabling a user (sessions and API tokens).
 
 django-axes records every login, logout and failure itself (AccessLog, AccessFailureLog);
 these receivers keep what axes does not: which sessions belong to whom, when a session
@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from .middleware import SESSION_LOGIN_AT
-from .models import LoginSession, User
+from .models import ApiToken, LoginSession, User
 
 
 def _session_store(session_key=None):
@@ -46,6 +46,9 @@ def _record_login_session(sender, request, user, **kwargs):
 def _forget_login_session(sender, request, user, **kwargs):
     if request is not None and getattr(request, "session", None) is not None and request.session.session_key:
         LoginSession.objects.filter(session_key=request.session.session_key).delete()
+    # Logging out ends the person's API access too: tokens must not outlive the session rules.
+    if user is not None:
+        ApiToken.objects.filter(user=user).delete()
 
 
 @receiver(pre_save, sender=User)
@@ -67,6 +70,9 @@ def _persist_password_stamp_and_end_sessions(sender, instance, created, update_f
         User.objects.filter(pk=instance.pk).update(password_changed_at=instance.password_changed_at)
     if not created and not instance.is_active:
         end_sessions(instance)
+    if not created and (not instance.is_active or getattr(instance, "_password", None) is not None):
+        # A new password or a disabled account revokes every API token of the user.
+        ApiToken.objects.filter(user=instance).delete()
 
 
 def end_sessions(user):

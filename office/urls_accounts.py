@@ -7,4 +7,5 @@ urlpatterns = [
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", accounts.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("tokens/", accounts.TokenListView.as_view(), name="api_tokens"),
 ]

@@ -5,8 +5,10 @@ from .notifications import Notification
 from .numbering import SerialCounter
 from .org import Department, LoginSession, User
 from .supervision import SupervisedItem, SupervisionEvent
+from .tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "CalendarDay",
     "CalendarYear",
     "Department",

@@ -10,7 +10,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.views import View
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -152,3 +155,44 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
             if changed_at:
                 context["password_expires_at"] = changed_at + timedelta(days=settings.PASSWORD_EXPIRY_DAYS)
         return context
+
+
+class TokenListView(LoginRequiredMixin, View):
+    """我的接口令牌: the user's API tokens, each revocable; a new one is issued here too (shown once)."""
+
+    template_name = "registration/tokens.html"
+
+    def get(self, request):
+        return render(request, self.template_name, self._context(request))
+
+    def post(self, request):
+        from ..middleware import client_address
+        from ..services.tokens import token_issue, token_revoke, token_revoke_all
+
+        action = request.POST.get("action")
+        if action == "issue":
+            token, key = token_issue(
+                user=request.user, name=request.POST.get("name", "").strip(), address=client_address(request)
+            )
+            messages.success(request, "已签发新令牌，请立即复制保存，离开本页后将无法再次查看。")
+            return render(request, self.template_name, {**self._context(request), "new_key": key, "new_token": token})
+        if action == "revoke_all":
+            count = token_revoke_all(request.user)
+            messages.success(request, f"已撤销全部 {count} 个令牌。")
+        else:
+            try:
+                token_revoke(user=request.user, token_id=int(request.POST.get("token", "")))
+            except (ValueError, PermissionDenied):
+                messages.error(request, "未找到该令牌，或它已被撤销。")
+            else:
+                messages.success(request, "令牌已撤销。")
+        return redirect("api_tokens")
+
+    def _context(self, request):
+        from ..services.tokens import user_tokens
+
+        return {
+            "tokens": user_tokens(request.user),
+            "lifetime_hours": settings.API_TOKEN_LIFETIME_HOURS,
+            "idle_minutes": settings.API_TOKEN_IDLE_MINUTES,
+        }

@@ -1,4 +1,4 @@
-"""Demo: a draft summary of last year, refreshed from the other apps' demo records."""
+"""Demo: a draft summary of the current year, refreshed from the other apps' demo records."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -6,6 +6,7 @@ from django.utils import timezone
 from office.models import User
 
 from . import services
+from .apps import PLACEHOLDER_ORGANISATION
 from .models import Summary
 
 PROBLEMS = (
@@ -21,9 +22,19 @@ PLANS = (
 )
 
 
+# A realistic fictional bureau for the demo's title and 落款, when the installation still has
+# the placeholder name (a real installation sets ORGANISATION_NAME; see reports.apps' check).
+DEMO_ORGANISATION = "滨河市水利局"
+
+
+def demo_organisation():
+    name = settings.ORGANISATION_NAME
+    return DEMO_ORGANISATION if name in ("", PLACEHOLDER_ORGANISATION) else name
+
+
 def seed(stdout=None):
-    year = timezone.localdate().year - 1
-    organisation = settings.ORGANISATION_NAME
+    year = timezone.localdate().year
+    organisation = demo_organisation()
     if Summary.objects.filter(organisation=organisation, year=year).exists():
         return
     clerk = User.objects.filter(username="clerk").first()

@@ -7,6 +7,7 @@ the PDF and the DOCX say exactly the same words.
 import io
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import escape
 
 from office.pdf import gbt9704_css, render_pdf
@@ -25,21 +26,57 @@ def document_content(summary) -> dict:
             if line.strip():
                 blocks.append({"kind": "p", "text": line.strip(), "section": code})
 
+    def heading(code):
+        section = sections.get(code)
+        return text.section_heading(section, summary.year) if section else text.heading(code, summary.year)
+
     paragraphs("opening")
     blocks.append({"kind": "h2", "text": text.PART_ONE_HEADING})
     for code in text.WORK_SECTIONS:
-        blocks.append({"kind": "h3", "text": text.heading(code, summary.year), "section": code})
+        blocks.append({"kind": "h3", "text": heading(code), "section": code})
         paragraphs(code)
     for code in text.FREE_TEXT_SECTIONS:
-        blocks.append({"kind": "h2", "text": text.heading(code, summary.year), "section": code})
+        blocks.append({"kind": "h2", "text": heading(code), "section": code})
         paragraphs(code)
+    # 落款: the issuing body and the date of finalisation (a draft: the day it is printed).
+    signed_on = timezone.localdate(summary.finalised_at) if summary.finalised_at else timezone.localdate()
+    blocks.append({"kind": "signature", "text": summary.organisation})
+    blocks.append({"kind": "date", "text": chinese_date(signed_on)})
+    missing = text.missing_keys(text.snapshot_figures(summary.figures)) if summary.refreshed_at else []
     return {
         "title": summary.title,
+        "organisation": summary.organisation,
         "year": summary.year,
         "version": summary.version,
+        "final": summary.is_final,
+        # A draft, or a summary still missing figures, prints as 征求意见稿 with the list of them.
+        "draft": not summary.is_final or bool(missing),
+        "missing": [text.row_label(k) for k in missing],
         "snapshot_at": summary.refreshed_at.isoformat() if summary.refreshed_at else None,
         "blocks": blocks,
     }
+
+
+def chinese_date(day) -> str:
+    """The date as GB/T 9704 writes it: Arabic digits without leading zeros (2025年1月8日)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+PITCH = 15.79  # pt: a full-width character on the 28-character line
+HALF = 8.0 - 0.21  # pt: a half-width digit in 3号 with the same letter spacing
+
+
+def text_width(value: str) -> float:
+    """The width of a line in pt on the grid (full-width characters and half-width digits)."""
+    return sum(HALF if ord(ch) < 0x2E80 else PITCH for ch in value)
+
+
+def closing_indents(organisation: str, date: str) -> tuple[float, float]:
+    """(signature, date) right indents in pt: the date ends four characters from the right and
+    the signature is centred over it (GB/T 9704-2012 7.3.5)."""
+    date_right = 4 * PITCH
+    signature_right = max(0.0, date_right + (text_width(date) - text_width(organisation)) / 2)
+    return signature_right, date_right
 
 
 def plain_text(content: dict) -> str:
@@ -47,18 +84,36 @@ def plain_text(content: dict) -> str:
 
 
 _TAGS = {"title": "h1", "h2": "h2", "h3": "h3", "p": "p"}
+_CLASSES = {"signature": "gw-signature summary-signature", "date": "gw-date summary-date"}
+
+
+def _block_html(block):
+    kind = block["kind"]
+    if kind in _CLASSES:
+        return f'<p class="{_CLASSES[kind]}">{escape(block["text"])}</p>'
+    return f"<{_TAGS[kind]}>{escape(block['text'])}</{_TAGS[kind]}>"
 
 
 def html_document(content: dict) -> str:
-    body = "\n".join(f"<{_TAGS[b['kind']]}>{escape(b['text'])}</{_TAGS[b['kind']]}>" for b in content["blocks"])
+    body = "\n".join(_block_html(b) for b in content["blocks"])
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{escape(content['title'])}</title></head><body>\n{body}\n</body></html>"
     )
 
 
+def summary_css(content: dict) -> str:
+    """The summary's own rules on top of gbt9704.css: the closing's indents."""
+    blocks = {b["kind"]: b["text"] for b in content["blocks"]}
+    signature_right, date_right = closing_indents(blocks.get("signature", ""), blocks.get("date", ""))
+    return (
+        f".summary-signature {{ margin-top: 28.95pt; padding-right: {signature_right:.2f}pt; }}\n"
+        f".summary-date {{ padding-right: {date_right:.2f}pt; }}\n"
+    )
+
+
 def pdf_bytes(content: dict) -> bytes:
-    return render_pdf(html_document(content), stylesheets=[gbt9704_css()])
+    return render_pdf(html_document(content), stylesheets=[gbt9704_css(), summary_css(content)])
 
 
 # --- DOCX ------------------------------------------------------------------------------------
@@ -158,6 +213,8 @@ def docx_bytes(content: dict) -> bytes:
     pf.line_spacing = Pt(28.95)
     pf.space_before = pf.space_after = Pt(0)
 
+    closing_texts = {b["kind"]: b["text"] for b in content["blocks"]}
+    closing = closing_indents(closing_texts.get("signature", ""), closing_texts.get("date", ""))
     for block in content["blocks"]:
         kind = block["kind"]
         paragraph = doc.add_paragraph()
@@ -167,6 +224,12 @@ def docx_bytes(content: dict) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _set_font(run, fonts["title"], 22)
             fmt.space_after = Pt(28.95)
+        elif kind in ("signature", "date"):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            fmt.right_indent = Pt(closing[0] if kind == "signature" else closing[1])
+            if kind == "signature":
+                fmt.space_before = Pt(28.95)
+            _set_font(run, fonts["body"], 16)
         else:
             fmt.first_line_indent = Pt(31.58)
             _set_font(run, {"h2": fonts["h2"], "h3": fonts["h3"]}.get(kind, fonts["body"]), 16)

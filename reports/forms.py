@@ -9,10 +9,18 @@ class SummaryCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["year"].initial = summary_year()
+
+
+def summary_year(today=None):
+    """The year a summary is written for: the current one from November on (when offices write
+    it), else the year before."""
+    today = today or timezone.localdate()
+    return today.year if today.month >= 11 else today.year - 1
 
 
 class SectionForm(forms.Form):
+    heading = forms.CharField(label="标题", required=False, max_length=60)
     text = forms.CharField(label="段落内容", required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
 

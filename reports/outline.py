@@ -31,6 +31,8 @@ class Row:
     # it is written so only when its number is at most that total; else `alone` is written.
     part_of: str = ""
     alone: str = ""
+    # The separator before this clause when it is not the first (else the group's joiner).
+    before: str = ""
 
     def __post_init__(self):
         if not self.app:
@@ -46,37 +48,39 @@ class Group:
     end: str = "。"
 
 
+# Openings vary the way an office writes ("2025年共", "一年来", "全年共", "其中"), and lists of
+# figures that each stand alone are joined with "；". `{year}` in a lead is the summary's year.
 GROUPS = [
     # （一）办文办会
-    Group("documents_flow", 1, "全年共", "；", "。"),
-    Group("proposals", 1, "全年承办", "，", "。"),
-    Group("instructions", 1, "", "，", "。"),
-    Group("meetings", 1, "全年组织召开", "、", "。"),
+    Group("documents_flow", 1, "{year}年共", "；", "。"),
+    Group("proposals", 1, "认真办理人大代表建议和政协委员提案，", "、", "。"),
+    Group("instructions", 1, "督办", "，", "。"),
+    Group("meetings", 1, "全年共组织召开", "、", "。"),
     Group("video", 1, "", "，", "。"),
     # （二）信息宣传
-    Group("publicity", 2, "全年", "，", "。"),
+    Group("publicity", 2, "一年来，", "；", "。"),
     # （三）专题任务
-    Group("special", 3, "", "，", "。"),
+    Group("special", 3, "{year}年，", "，", "。"),
     # （四）人事工作
-    Group("cadres", 4, "", "；", "。"),
-    Group("talent", 4, "", "，", "。"),
+    Group("cadres", 4, "干部选拔任用方面，", "；", "。"),
+    Group("talent", 4, "人才工作方面，", "；", "。"),
     Group("experts", 4, "", "，", "。"),
     Group("titles", 4, "职称评审通过", "、", "。"),
-    Group("salary", 4, "", "，", "。"),
+    Group("salary", 4, "劳动工资方面，", "，", "。"),
     Group("transfer", 4, "", "", "。"),
     # （五）后勤保障
-    Group("reception", 5, "", "，", "。"),
+    Group("reception", 5, "{year}年共", "；", "。"),
     # （六）安全维稳与信访
-    Group("petitions", 6, "全年", "，", "。"),
+    Group("petitions", 6, "全年共", "；", "。"),
     # （七）党建工作
-    Group("dues", 7, "", "，", "。"),
+    Group("dues", 7, "{year}年", "；", "。"),
     Group("disclosure", 7, "", "，", "。"),
-    Group("awards", 7, "表彰", "、", "。"),
-    Group("development", 7, "全年确定", "、", "。"),
+    Group("awards", 7, "开展评先评优，表彰", "、", "。"),
+    Group("development", 7, "发展党员工作中，确定", "、", "。"),
     Group("care", 7, "", "，", "。"),
-    Group("life", 7, "机关党支部全年组织", "、", "。"),
+    Group("life", 7, "机关党支部组织", "、", "。"),
     # （八）党风廉政建设
-    Group("integrity", 8, "全年", "，", "。"),
+    Group("integrity", 8, "一年来，", "；", "。"),
 ]
 
 GROUPS_BY_CODE = {g.code: g for g in GROUPS}
@@ -86,16 +90,16 @@ ROWS = [
     Row("documents.incoming", "收文", "件", 1, "documents_flow", "收文{n}{compare}"),
     Row("documents.outgoing", "发文", "件", 1, "documents_flow", "发文{n}{compare}"),
     Row("documents.archived", "归档整理文书文件", "件", 1, "documents_flow", "归档整理文书文件{n}"),
-    Row("documents.npc_proposals", "市人大代表建议", "件", 1, "proposals", "市人大代表建议{n}"),
+    Row("documents.npc_proposals", "市人大代表建议", "件", 1, "proposals", "承办市人大代表建议{n}"),
     Row("documents.cppcc_proposals", "市政协委员提案", "件", 1, "proposals", "市政协委员提案{n}"),
-    Row("documents.proposal_satisfaction", "建议提案办理满意度", "%", 1, "proposals", "办理满意度为{n}"),
+    Row("documents.proposal_satisfaction", "建议提案办理满意度", "%", 1, "proposals", "办理满意度为{n}", before="，"),
     Row(
         "documents.instruction_completion_rate",
         "领导批示交办文件完结率",
         "%",
         1,
         "instructions",
-        "领导批示交办文件的完结率为{n}",
+        "领导批示交办文件，完结率为{n}",
     ),
     # （一）办文办会 — meetings, one key per meeting type, and the video flag
     Row("meetings.party_group", "党组会议", "次", 1, "meetings", "党组会议{n}"),
@@ -118,9 +122,9 @@ ROWS = [
     Row("documents.website_articles", "网站宣传报道", "篇", 2, "publicity", "在门户网站发布宣传报道{n}{compare}"),
     Row("documents.wechat_articles", "微信公众号报道", "篇", 2, "publicity", "通过微信公众号推送报道{n}{compare}"),
     # （三）专题任务 — office (supervision)
-    Row("office.special_tasks", "完成专题任务", "项", 3, "special", "全年统筹推进并完成{names}{n}专题任务"),
+    Row("office.special_tasks", "完成专题任务", "项", 3, "special", "统筹推进并完成{names}{n}专题任务"),
     # （四）人事工作 — personnel
-    Row("personnel.cadres_adjusted", "选拔调整科级干部", "人", 4, "cadres", "全年选拔调整科级干部{n}"),
+    Row("personnel.cadres_adjusted", "选拔调整科级干部", "人", 4, "cadres", "选拔调整科级干部{n}"),
     Row("personnel.promoted_chief", "提拔正科级干部", "人", 4, "cadres", "提拔正科级干部{n}"),
     Row("personnel.promoted_deputy", "提拔副科级干部", "人", 4, "cadres", "提拔副科级干部{n}"),
     Row("personnel.lateral_chief", "平级调整正科级干部", "人", 4, "cadres", "平级调整正科级干部{n}"),
@@ -138,8 +142,8 @@ ROWS = [
     Row("personnel.transfer_units", "转隶单位", "个", 4, "transfer", "组织{n}涉改单位"),
     Row("personnel.transfer_persons", "转隶人员", "名", 4, "transfer", "{n}转隶人员的档案审核和名册报送"),
     # （五）后勤保障 — petitions (reception)
-    Row("petitions.receptions", "公务接待", "次", 5, "reception", "全年完成公务接待任务{n}{compare}"),
-    Row("petitions.reception_visitors", "公务接待人数", "人次", 5, "reception", "接待{n}"),
+    Row("petitions.receptions", "公务接待", "次", 5, "reception", "完成公务接待任务{n}{compare}"),
+    Row("petitions.reception_visitors", "公务接待人数", "人次", 5, "reception", "接待{n}", before="，"),
     Row(
         "petitions.reception_events",
         "大型会议活动和考察检查接待",
@@ -150,7 +154,7 @@ ROWS = [
     ),
     # （六）安全维稳与信访 — petitions
     Row("petitions.visits", "接待群众来访", "人次", 6, "petitions", "接待群众来访{n}{compare}"),
-    Row("petitions.visit_batches", "群众来访批次", "批次", 6, "petitions", "共{n}"),
+    Row("petitions.visit_batches", "群众来访批次", "批次", 6, "petitions", "共{n}", before="，"),
     Row("petitions.letters", "办理人民来信", "件", 6, "petitions", "办理人民来信{n}{compare}"),
     Row("petitions.transfers", "转办信访事项", "件", 6, "petitions", "转办{n}"),
     Row("petitions.online", "网上信访", "件", 6, "petitions", "办理网上信访{n}"),
@@ -158,9 +162,9 @@ ROWS = [
     Row("petitions.duty_days", "安排值班", "天", 6, "petitions", "安排值班{n}"),
     Row("petitions.patrols", "安全巡查", "次", 6, "petitions", "开展安全巡查{n}"),
     # （七）党建工作 — partybuilding
-    Row("partybuilding.dues_assessed", "核定党费", "元", 7, "dues", "全年核定党费{n}"),
+    Row("partybuilding.dues_assessed", "核定党费", "元", 7, "dues", "核定党费{n}"),
     Row("partybuilding.dues_collected", "收缴党费", "元", 7, "dues", "收缴党费{n}"),
-    Row("partybuilding.disclosures", "党务公开", "条", 7, "disclosure", "全年党务公开{n}"),
+    Row("partybuilding.disclosures", "党务公开", "条", 7, "disclosure", "公开党务信息{n}"),
     Row("partybuilding.awards_members", "优秀党员", "名", 7, "awards", "优秀党员{n}"),
     Row("partybuilding.awards_workers", "优秀党务工作者", "名", 7, "awards", "优秀党务工作者{n}"),
     Row("partybuilding.awards_branches", "先进党支部", "个", 7, "awards", "先进党支部{n}"),

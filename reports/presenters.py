@@ -39,6 +39,7 @@ class SectionView:
     heading: str
     preview: str  # safe HTML
     figures: list[FigureView] = field(default_factory=list)
+    default_phrase: str = ""
 
     @property
     def missing(self):
@@ -127,7 +128,14 @@ def section_view(summary, section, figures=None, text_value=None) -> SectionView
         clauses = [c for _, cs in sentences for c in cs]
     urls = {v.key: v.url for v in views}
     preview = linked_preview(value, clauses, urls, [v.label for v in views if v.missing])
-    return SectionView(section, section.code, text.heading(section.code, summary.year), preview, views)
+    return SectionView(
+        section,
+        section.code,
+        text.section_heading(section, summary.year),
+        preview,
+        views,
+        text.default_phrase(section.code, summary.year),
+    )
 
 
 def section_views(summary):

@@ -110,22 +110,28 @@ def _section_for_update(section):
 
 
 @transaction.atomic
-def section_edit(*, actor, section, text_value) -> Section:
+def section_edit(*, actor, section, text_value, heading=None) -> Section:
+    """Saves the office's text of a section and, when given, its heading (the phrase after the
+    number; blank for the default phrase)."""
     require(permissions.can_edit(actor, section.summary), "您没有修改年度工作总结的权限。")
     section = _section_for_update(section)
     value = "\n".join(line.strip() for line in (text_value or "").strip().splitlines() if line.strip())
     if len(value) > 20000:
         raise ValidationError({"text": "段落过长（不超过20000字）。"})
+    fields = ["edited", "edited_text", "edited_at", "edited_by", "updated_at"]
+    if heading is not None and section.code != "opening":
+        heading = " ".join(heading.split())
+        if len(heading) > 60:
+            raise ValidationError({"heading": "标题不超过60字。"})
+        if heading == text.default_phrase(section.code, section.summary.year):
+            heading = ""
+        section.heading_text = heading
+        fields.append("heading_text")
     section.edited = value != section.generated_text
     section.edited_text = value if section.edited else ""
     section.edited_at = timezone.now()
     section.edited_by = actor
-    record_save(
-        section,
-        actor=actor,
-        reason="修改段落",
-        update_fields=["edited", "edited_text", "edited_at", "edited_by", "updated_at"],
-    )
+    record_save(section, actor=actor, reason="修改段落", update_fields=fields)
     return section
 
 
@@ -186,7 +192,7 @@ def summary_finalise(*, actor, summary, omitted=()) -> Summary:
     if set(omitted or ()) != set(missing):
         labels = "、".join(text.row_label(k) for k in missing)
         raise ValidationError({"omitted": f"定稿前请确认将省略的{len(missing)}项数据：{labels}。"})
-    empty = [text.heading(s.code, summary.year) for s in summary.sections.all() if not s.text.strip()]
+    empty = [text.section_heading(s, summary.year) for s in summary.sections.all() if not s.text.strip()]
     if empty:
         raise ValidationError({"sections": f"请先填写：{'、'.join(empty)}。"})
     summary.state = SummaryState.FINAL
@@ -235,6 +241,7 @@ def summary_new_version(*, actor, summary) -> Summary:
             edited=old.edited,
             edited_at=old.edited_at,
             edited_by=old.edited_by,
+            heading_text=old.heading_text,
         )
         record_save(section, actor=actor, reason=f"基于第{summary.version}版新建版本")
     return draft

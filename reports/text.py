@@ -5,6 +5,7 @@ sentence per group of figures (reports.outline). A missing figure's clause is le
 printed as X, 0 or a guess — and reported back so the editor can highlight it.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -22,34 +23,62 @@ FREE_TEXT_SECTIONS = ("problems", "plans")
 INTROS = {
     1: "办公室按照公文处理和会议服务的有关规定，把好公文收发、审核、传阅、归档各个环节，"
     "重要文件跟踪督办，会务工作专人负责、全程记录。",
-    2: "办公室承担全局重要文稿的起草工作，加强信息采集、编辑和报送，做好政务公开和网络舆情引导。",
+    2: "围绕全局中心工作，办公室承担重要文稿的起草工作，加强信息采集、编辑和报送，做好政务公开和网络舆情引导。",
     3: "办公室发挥综合协调作用，对局党组部署的专题任务逐项建立台账、定期调度、年底考核。",
-    4: "人事工作坚持党管干部原则，做好干部选拔任用、人才引进、职称评审和工资管理等工作。",
-    5: "后勤保障以保证机关正常运转为目标，落实公务接待审批登记制度，加强车辆、财务和办公条件管理。",
-    6: "办公室在重要节假日和敏感时段加强值班值守和安全巡查，依法依规办理群众信访事项，及时化解矛盾。",
+    4: "坚持党管干部原则，做好干部选拔任用、人才引进、职称评审和工资管理等工作。",
+    5: "以保证机关正常运转为目标，落实公务接待审批登记制度，加强车辆、财务和办公条件管理。",
+    6: "在重要节假日和敏感时段，办公室加强值班值守和安全巡查，依法依规办理群众信访事项，及时化解矛盾。",
     7: "机关党建工作围绕中心、服务大局，规范开展组织生活，做好党费收缴、党务公开和发展党员工作。",
-    8: "办公室持续落实中央八项规定精神，在重要节日节点开展廉洁提醒和监督检查，组织党员干部接受警示教育。",
+    8: "持续落实中央八项规定精神，在重要节日节点开展廉洁提醒和监督检查，组织党员干部接受警示教育。",
 }
 
 # A count of zero is a true figure, but "完成0项专题任务" is not how an office writes it.
 ZERO_CLAUSES = {
-    "office.special_tasks": "全年没有需要统筹调度的专题任务",
+    "office.special_tasks": "本年度没有需要统筹调度的专题任务",
 }
+
+# The headings of （一）…（八） as phrases, the way a summary names its work; the office may
+# write its own (Section.heading_text), as it edits the prose.
+HEADINGS = {
+    1: "规范高效做好办文办会",
+    2: "扎实做好信息宣传",
+    3: "统筹推进专题任务落实",
+    4: "认真做好人事工作",
+    5: "全力抓好后勤保障",
+    6: "守牢安全维稳和信访底线",
+    7: "持续加强机关党建",
+    8: "从严抓好党风廉政建设",
+}
+
+_LEDGER_CODE = re.compile(r"\s*[（(]\s*\d{4}\s*[-－—–]\s*\d+\s*[)）]\s*$")
+
+
+def plain_name(name: str) -> str:
+    """A name as the prose writes it: without a ledger code such as （2025-06）."""
+    return _LEDGER_CODE.sub("", name).strip()
 
 
 def title(organisation: str, year: int) -> str:
     return f"{organisation}办公室{year}年工作总结"
 
 
-def heading(code: str, year: int) -> str:
+def default_phrase(code: str, year: int) -> str:
+    if code.startswith("work_"):
+        return HEADINGS[int(code.removeprefix("work_"))]
+    return {"opening": "", "problems": "存在的主要问题", "plans": f"{year + 1}年工作打算"}[code]
+
+
+def heading(code: str, year: int, phrase: str = "") -> str:
+    """The numbered heading of a section: the office's phrase if it wrote one, else ours."""
+    phrase = (phrase or "").strip() or default_phrase(code, year)
     if code.startswith("work_"):
         n = int(code.removeprefix("work_"))
-        return f"（{CN_NUMERALS[n - 1]}）{SECTIONS[n]}"
-    return {
-        "opening": "",
-        "problems": "二、存在的主要问题",
-        "plans": f"三、{year + 1}年工作打算",
-    }[code]
+        return f"（{CN_NUMERALS[n - 1]}）{phrase}"
+    return {"opening": "", "problems": f"二、{phrase}", "plans": f"三、{phrase}"}[code]
+
+
+def section_heading(section, year: int) -> str:
+    return heading(section.code, year, getattr(section, "heading_text", ""))
 
 
 PART_ONE_HEADING = "一、年度工作完成情况"
@@ -57,8 +86,8 @@ PART_ONE_HEADING = "一、年度工作完成情况"
 
 def opening_text(year: int) -> str:
     return (
-        f"{year}年，办公室在局党组的领导下，围绕全局中心工作，履行参谋助手、综合协调和服务保障职能，"
-        "较好地完成了全年各项工作任务。现将全年工作总结如下。"
+        "一年来，办公室在局党组的领导下，围绕全局中心工作，履行参谋助手、综合协调和服务保障职能，"
+        f"较好地完成了各项工作任务。现将{year}年工作总结如下。"
     )
 
 
@@ -166,7 +195,7 @@ def clause(
     if figure.value == 0 and row.key in ZERO_CLAUSES:
         return Clause(row.key, ZERO_CLAUSES[row.key], "")
     number = format_value(figure.value, row.unit, approximate=row.key in approximate)
-    names = "、".join(figure.names)
+    names = "、".join(plain_name(name) for name in figure.names)
     template = row.alone if alone and row.alone else row.template
     text = template.format(
         n=number,
@@ -199,9 +228,11 @@ def section_clauses(section: int, figures: dict[str, Figure], year: int, approxi
             else:
                 clauses.append(made)
         if clauses:
-            values = [figures[c.key].value for c in clauses]
-            totals[group.code] = sum(values)
-            text = group.lead + group.joiner.join(c.text for c in clauses) + group.end
+            totals[group.code] = sum(figures[c.key].value for c in clauses)
+            body = clauses[0].text
+            for c in clauses[1:]:
+                body += (ROWS_BY_KEY[c.key].before or group.joiner) + c.text
+            text = group.lead.format(year=year) + body + group.end
             sentences.append((text, clauses))
     return sentences, missing
 

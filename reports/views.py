@@ -80,7 +80,7 @@ def _section_response(request, summary, section, *, form=None, status=200, saved
         {
             "summary": summary,
             "s": view,
-            "form": form or SectionForm(initial={"text": section.text}),
+            "form": form or SectionForm(initial={"text": section.text, "heading": section.heading_text}),
             "can_edit": permissions.can_edit(request.user, summary) and not summary.is_final,
             "saved": saved,
         },
@@ -95,12 +95,17 @@ def section_save(request, pk, code):
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
-            section = services.section_edit(actor=request.user, section=section, text_value=form.cleaned_data["text"])
+            section = services.section_edit(
+                actor=request.user,
+                section=section,
+                text_value=form.cleaned_data["text"],
+                heading=form.cleaned_data["heading"] if "heading" in request.POST else None,
+            )
         except ValidationError as error:
             add_errors_to_form(form, error)
         else:
             if not request.htmx:
-                messages.success(request, f"已保存：{text.heading(code, section.summary.year) or '开头'}。")
+                messages.success(request, f"已保存：{text.section_heading(section, section.summary.year) or '开头'}。")
                 return redirect("reports:detail", pk=pk)
             return _section_response(request, section.summary, section, saved=True)
     if not request.htmx:

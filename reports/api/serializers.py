@@ -56,13 +56,14 @@ class ExportSerializer(serializers.ModelSerializer):
 class SectionSerializer(serializers.Serializer):
     code = serializers.CharField()
     heading = serializers.SerializerMethodField()
+    heading_text = serializers.CharField()
     text = serializers.CharField()
     generated_text = serializers.CharField()
     edited = serializers.BooleanField()
     missing = serializers.SerializerMethodField()
 
     def get_heading(self, section) -> str:
-        return text.heading(section.code, self.context["summary"].year)
+        return text.section_heading(section, self.context["summary"].year)
 
     def get_missing(self, section) -> list[str]:
         return text.section_missing(section.code, self.context["figures"])
@@ -127,6 +128,9 @@ class CreateSerializer(serializers.Serializer):
 class SectionEditSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=text.SECTION_CODES, label="部分")
     text = serializers.CharField(label="段落内容", allow_blank=True, trim_whitespace=False)
+    heading = serializers.CharField(
+        label="标题", required=False, allow_blank=True, max_length=60, help_text="不含序号；留空用默认标题"
+    )
 
 
 class SectionCodeSerializer(serializers.Serializer):

@@ -58,7 +58,7 @@ class SummaryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary = self.get_object()
         data = self._payload(serializers.SectionEditSerializer)
         section = get_object_or_404(summary.sections, code=data["code"])
-        services.section_edit(actor=request.user, section=section, text_value=data["text"])
+        services.section_edit(actor=request.user, section=section, text_value=data["text"], heading=data.get("heading"))
         return self._detail(summary)
 
     @extend_schema(request=serializers.SectionCodeSerializer, responses=serializers.SummaryDetailSerializer)

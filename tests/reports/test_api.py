@@ -44,7 +44,7 @@ def test_create_for_a_year(api, leader, standin_collect):
     assert data["title"] == "滨河市水利局办公室2025年工作总结" and data["state"] == "draft"
     assert {"key": "petitions.visits", "label": "接待群众来访"} in data["missing"]
     work_1 = next(s for s in data["sections"] if s["code"] == "work_1")
-    assert "全年共收文612件，比2024年多35件" in work_1["text"]
+    assert "2025年共收文612件，比2024年多35件" in work_1["text"]
 
 
 def test_bad_year_is_a_400_naming_the_field(api, clerk, summary):

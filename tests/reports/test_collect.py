@@ -52,7 +52,7 @@ def test_a_real_summary_lists_the_figures_of_apps_not_installed_as_missing(clerk
     assert set(missing) == set(KEYS) - reported
     assert "office.special_tasks" not in missing
     assert (
-        "全年统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。"
+        "2025年，统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。"
         in summary.sections.get(code="work_3").text
     )
 

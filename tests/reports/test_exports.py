@@ -18,9 +18,9 @@ from .pdfcheck import A4, MM, chars_missing_from_their_face, fonts_of, page_boxe
 
 SENTENCES = [
     "滨河市水利局办公室2025年工作总结",
-    "全年共收文612件，比2024年多35件；发文208件，比2024年少3件；归档整理文书文件530件。",
-    "全年承办市人大代表建议6件，市政协委员提案9件，办理满意度为93.3%。",
-    "全年统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。",
+    "2025年共收文612件，比2024年多35件；发文208件，比2024年少3件；归档整理文书文件530件。",
+    "认真办理人大代表建议和政协委员提案，承办市人大代表建议6件、市政协委员提案9件，办理满意度为93.3%。",
+    "2025年，统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。",
     "一是人手不足，督办跟踪不够及时。",
 ]
 
@@ -118,7 +118,7 @@ def test_a_worker_on_the_exports_queue_produces_the_pdf(redis_worker, clerk, sta
     assert export.status == ExportStatus.DONE, export.error
     data = export.file.read()
     assert data.startswith(b"%PDF") and len(data) == export.size
-    assert "全年统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。" in text_of(data)
+    assert "2025年，统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。" in text_of(data)
     assert Export.objects.get(pk=export.pk).history.first().history_change_reason == "导出完成"
 
 
@@ -181,4 +181,4 @@ def test_an_export_renders_the_text_frozen_when_it_was_asked_for(summary, clerk)
     export_render.apply(args=[export.pk])
     export.refresh_from_db()
     text = text_of(export.file.read())
-    assert "后来改写的开头" not in text and "现将全年工作总结如下" in text
+    assert "后来改写的开头" not in text and "现将2025年工作总结如下" in text

@@ -32,7 +32,7 @@ def test_edits_survive_a_refresh(clerk, summary):
     services.summary_refresh(actor=clerk, summary=summary)
     section.refresh_from_db()
     assert section.text == "办公室改写的办文办会段落。"
-    assert "全年共收文612件" in section.generated_text  # the generated text is still kept apart
+    assert "2025年共收文612件" in section.generated_text  # the generated text is still kept apart
 
 
 def test_refresh_takes_a_new_snapshot_with_time_and_who(clerk, leader, summary, standin_collect):
@@ -48,7 +48,7 @@ def test_regenerating_a_section_drops_the_edit(clerk, summary):
     services.section_edit(actor=clerk, section=section, text_value="改写。")
     services.section_regenerate(actor=clerk, section=section)
     section.refresh_from_db()
-    assert not section.edited and "全年共收文612件" in section.text
+    assert not section.edited and "2025年共收文612件" in section.text
 
 
 def test_every_edit_is_in_the_history_with_who(clerk, leader, summary):

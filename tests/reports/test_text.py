@@ -45,16 +45,19 @@ def test_known_dataset_gives_exact_sentences(clerk, standin_collect):
     summary = services.summary_create(actor=clerk, year=YEAR)
     sections = {s.code: s.text for s in summary.sections.all()}
     assert summary.title == "滨河市水利局办公室2025年工作总结"
-    assert "全年共收文612件，比2024年多35件；发文208件，比2024年少3件；归档整理文书文件530件。" in sections["work_1"]
-    assert "全年承办市人大代表建议6件，市政协委员提案9件，办理满意度为93.3%。" in sections["work_1"]
-    assert "领导批示交办文件的完结率为100%。" in sections["work_1"]
+    assert "2025年共收文612件，比2024年多35件；发文208件，比2024年少3件；归档整理文书文件530件。" in sections["work_1"]
     assert (
-        "全年组织召开党组会议24次、局务会议6次、专题会议9次、党组中心组学习12次、专题研讨4次、例会学习0次。"
+        "认真办理人大代表建议和政协委员提案，承办市人大代表建议6件、市政协委员提案9件，办理满意度为93.3%。"
+        in sections["work_1"]
+    )
+    assert "督办领导批示交办文件，完结率为100%。" in sections["work_1"]
+    assert (
+        "全年共组织召开党组会议24次、局务会议6次、专题会议9次、党组中心组学习12次、专题研讨4次、例会学习0次。"
         in sections["work_1"]
     )
     assert "其中以视频方式召开53次。" in sections["work_1"]
-    assert "全年在门户网站发布宣传报道156篇，比2024年多16篇，通过微信公众号推送报道53篇。" in sections["work_2"]
-    assert "全年统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。" in sections["work_3"]
+    assert "一年来，在门户网站发布宣传报道156篇，比2024年多16篇；通过微信公众号推送报道53篇。" in sections["work_2"]
+    assert "2025年，统筹推进并完成党纪学习教育、优化营商环境、水利年鉴编纂等3项专题任务。" in sections["work_3"]
 
 
 def test_missing_figures_drop_their_clause_and_are_reported(clerk, standin_collect):
@@ -78,7 +81,7 @@ def test_a_clause_missing_in_the_middle_of_a_sentence_leaves_the_rest_well_forme
         "documents.archived": Figure("documents.archived", 3),
     }
     sentences, missing = text.section_clauses(1, figures, YEAR)
-    assert sentences[0][0] == "全年共收文10件，与2024年持平；归档整理文书文件3件。"
+    assert sentences[0][0] == "2025年共收文10件，与2024年持平；归档整理文书文件3件。"
     assert "documents.outgoing" in missing
 
 
@@ -94,4 +97,4 @@ def test_no_special_tasks_is_said_in_words_not_as_zero(clerk, standin_collect):
     # The year has supervision records (so 0 is a true count), none of them a special task.
     SupervisedItemFactory(category="document", start_date=datetime.date(YEAR, 3, 1), deadline=datetime.date(YEAR, 3, 9))
     summary = services.summary_create(actor=clerk, year=YEAR)
-    assert "全年没有需要统筹调度的专题任务。" in summary.sections.get(code="work_3").text
+    assert "本年度没有需要统筹调度的专题任务。" in summary.sections.get(code="work_3").text

@@ -40,13 +40,13 @@ def test_people_outside_the_office_get_403_everywhere(client, request, persona, 
 def test_the_office_leaders_and_administrator_see_the_editor(client, request, persona, summary):
     client.force_login(request.getfixturevalue(persona))
     page = client.get(reverse("reports:detail", args=[summary.pk])).content.decode()
-    assert "全年统筹推进并完成" in page
+    assert "2025年，统筹推进并完成" in page
     # Each number links to the records it counts.
     assert 'href="/documents/incoming/?year=2025"' in page
     # Missing figures are highlighted, never shown as X or 0.
     assert "figure-missing" in page and "接待群众来访" in page
     # The editor's text boxes hold the section's current text.
-    assert "全年共收文612件，比2024年多35件" in page.split('id="text-work_1"', 1)[1].split("</textarea>", 1)[0]
+    assert "2025年共收文612件，比2024年多35件" in page.split('id="text-work_1"', 1)[1].split("</textarea>", 1)[0]
 
 
 def test_clerk_creates_a_summary_for_a_year(client, clerk, standin_collect):

@@ -1,8 +1,9 @@
-"""Session limits and password expiry, checked on every request of a signed-in user."""
+"""Session limits and password expiry, checked on every request of a signed-in user, and the
+login redirect of an htmx request sent as HX-Redirect."""
 
 import time
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -113,3 +114,32 @@ class PasswordExpiryMiddleware:
                 text = f"您的密码已超过 {days} 天未修改，请先修改密码后再继续使用系统。"
                 return _flash(request, _redirect(request, change_url), messages.WARNING, text)
         return self.get_response(request)
+
+
+class HtmxLoginRedirectMiddleware:
+    """Turns the login redirect of an htmx request (its session ended, e.g. idle) into HX-Redirect.
+
+    A plain 302 would be followed inside the XHR and swap the login page into a fragment. The
+    `next` of the login page is the page the person was on (HX-Current-URL), not the fragment."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true" or response.status_code not in (301, 302, 303):
+            return response
+        location = urlsplit(response.get("Location", ""))
+        login_url = reverse("login")
+        if location.path != login_url:
+            return response
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if current.path and (not current.netloc or current.netloc == request.get_host()):
+            target = current.path + (f"?{current.query}" if current.query else "")
+            url = f"{login_url}?{urlencode({'next': target})}"
+        else:
+            url = urlunsplit(("", "", location.path, location.query, ""))
+        redirect_response = HttpResponseClientRedirect(url)
+        # Keep the cookies the response set (e.g. the deleted session, a flashed message).
+        redirect_response.cookies = response.cookies
+        return redirect_response

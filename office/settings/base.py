@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: both tell the user why they were sent elsewhere.
     "office.middleware.SessionLimitMiddleware",
+    # Wraps the views' login redirects (login_required after an idle timeout) for htmx.
+    "office.middleware.HtmxLoginRedirectMiddleware",
     "office.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

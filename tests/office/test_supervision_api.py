@@ -188,7 +188,9 @@ class TestShell:
         assert {row["name"] for row in response.data["results"]} >= {"规划科", "河湖管理科"}
 
     def test_schema_and_offline_docs(self, handler):
-        client = api(handler)
+        # The docs page is a page: it needs a session (login_required), not a forced API user.
+        client = APIClient()
+        client.force_login(handler)
         schema = client.get("/api/schema/")
         assert schema.status_code == 200
         assert b"/api/v1/supervision/items/{id}/complete/" in schema.content

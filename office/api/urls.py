@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-
 from rest_framework.permissions import IsAuthenticated
 
 from ..plugins import api_urlpatterns

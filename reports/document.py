@@ -13,6 +13,9 @@ from django.utils.html import escape
 from office.pdf import gbt9704_css, render_pdf
 
 from . import text
+from .outline import ROWS_BY_KEY
+
+DRAFT_MARK = "征求意见稿"
 
 
 def document_content(summary) -> dict:
@@ -43,15 +46,25 @@ def document_content(summary) -> dict:
     blocks.append({"kind": "signature", "text": summary.organisation})
     blocks.append({"kind": "date", "text": chinese_date(signed_on)})
     missing = text.missing_keys(text.snapshot_figures(summary.figures)) if summary.refreshed_at else []
+    draft = not summary.is_final
+    if draft and missing:
+        # The last page of a draft: the figures still missing, by section, for whoever reads it.
+        blocks.append({"kind": "appendix", "text": f"附：尚缺数据（{len(missing)}项）"})
+        by_section = {}
+        for key in missing:
+            by_section.setdefault(ROWS_BY_KEY[key].section, []).append(text.row_label(key))
+        for number, labels in by_section.items():
+            code = f"work_{number}"
+            blocks.append({"kind": "p", "text": f"{heading(code)}：{'、'.join(labels)}。"})
     return {
         "title": summary.title,
         "organisation": summary.organisation,
         "year": summary.year,
         "version": summary.version,
         "final": summary.is_final,
-        # A draft, or a summary still missing figures, prints as 征求意见稿 with the list of them.
-        "draft": not summary.is_final or bool(missing),
-        "missing": [text.row_label(k) for k in missing],
+        # A draft prints 征求意见稿 on every page and ends with its missing figures; a final is clean.
+        "draft": draft,
+        "missing": [text.row_label(k) for k in missing] if draft else [],
         "snapshot_at": summary.refreshed_at.isoformat() if summary.refreshed_at else None,
         "blocks": blocks,
     }
@@ -71,10 +84,10 @@ def text_width(value: str) -> float:
     return sum(HALF if ord(ch) < 0x2E80 else PITCH for ch in value)
 
 
-def closing_indents(organisation: str, date: str) -> tuple[float, float]:
+def closing_indents(organisation: str, date: str, pitch: float = PITCH) -> tuple[float, float]:
     """(signature, date) right indents in pt: the date ends four characters from the right and
     the signature is centred over it (GB/T 9704-2012 7.3.5)."""
-    date_right = 4 * PITCH
+    date_right = 4 * pitch
     signature_right = max(0.0, date_right + (text_width(date) - text_width(organisation)) / 2)
     return signature_right, date_right
 
@@ -84,7 +97,11 @@ def plain_text(content: dict) -> str:
 
 
 _TAGS = {"title": "h1", "h2": "h2", "h3": "h3", "p": "p"}
-_CLASSES = {"signature": "gw-signature summary-signature", "date": "gw-date summary-date"}
+_CLASSES = {
+    "signature": "gw-signature summary-signature",
+    "date": "gw-date summary-date",
+    "appendix": "gw-page-break summary-appendix",
+}
 
 
 def _block_html(block):
@@ -106,10 +123,18 @@ def summary_css(content: dict) -> str:
     """The summary's own rules on top of gbt9704.css: the closing's indents."""
     blocks = {b["kind"]: b["text"] for b in content["blocks"]}
     signature_right, date_right = closing_indents(blocks.get("signature", ""), blocks.get("date", ""))
-    return (
+    css = (
         f".summary-signature {{ margin-top: 28.95pt; padding-right: {signature_right:.2f}pt; }}\n"
         f".summary-date {{ padding-right: {date_right:.2f}pt; }}\n"
+        '.summary-appendix { font-family: "OfficeHei", "OfficeFallbackSans"; text-indent: 0; }\n'
     )
+    if content.get("draft"):
+        # 征求意见稿 in the header of every page: 3号黑体, flush right, a line above the text block.
+        css += (
+            f'@page {{ @top-right {{ content: "{DRAFT_MARK}"; font-family: "OfficeHei", "OfficeFallbackSans";'
+            " font-size: 16pt; letter-spacing: 0; vertical-align: bottom; padding-bottom: 8mm; } }\n"
+        )
+    return css
 
 
 def pdf_bytes(content: dict) -> bytes:
@@ -127,22 +152,184 @@ DOCX_FONTS = {
     "page": "宋体",
 }
 
+# The font table: each face under its usual Chinese name, with the name a machine without it
+# falls back to (altName) and the GB2312 character set, so Word and WPS substitute sensibly.
+FONT_FALLBACKS = {
+    "方正小标宋简体": ("宋体", "roman", "variable"),
+    "仿宋_GB2312": ("仿宋", "modern", "fixed"),
+    "仿宋": ("FangSong", "modern", "fixed"),
+    "黑体": ("SimHei", "modern", "fixed"),
+    "楷体_GB2312": ("楷体", "modern", "fixed"),
+    "楷体": ("KaiTi", "modern", "fixed"),
+    "宋体": ("SimSun", "auto", "variable"),
+}
+
+# The grid. Word and WPS lay a line of a `linesAndChars` grid in cells of
+# (Normal's size + charSpace / 4096) pt, but LibreOffice (7.4) reads a negative charSpace as a
+# cell narrower than a 3号 character and gives every character two cells (13–14 a line), and
+# with charSpace 0 sets 27. What all three agree on: a line grid (`type="lines"`, pitch 579
+# twips = 28.95 pt, 22 lines) and the characters themselves condensed by 0.25 pt (w:spacing
+# −5 twips) in the text styles, so every character advances 15.75 pt: 28 fit in the 442.2 pt
+# line (28 × 15.75 = 441) and a 29th does not (456.75).
+LINE_PITCH_TWIPS = 579
+CHAR_SPACING_TWIPS = -5
+PITCH_PT = 16 + CHAR_SPACING_TWIPS / 20
+BODY_STYLE = "公文正文"
+TITLE_STYLE = "公文标题"
+
 
 def _fonts():
     return {**DOCX_FONTS, **getattr(settings, "REPORTS_DOCX_FONTS", {})}
 
 
+def _rfonts(element, name):
+    """Explicit faces for every script (no theme fonts, whose East Asian face is Japanese)."""
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme") or attr.endswith("theme"):
+            del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    fonts.set(qn("w:hint"), "eastAsia")
+    return rpr
+
+
 def _set_font(run_or_style, name, size_pt):
+    from docx.shared import Pt
+
+    run_or_style.font.size = Pt(size_pt)
+    _rfonts(run_or_style.element, name)
+
+
+def _child(parent, tag, **attrs):
+    """parent's child `tag` (created if missing) with the given w: attributes."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return element
+
+
+def _text_style(style, font, size, *, spacing=True, outline=None):
+    """A paragraph style on the grid: the face, exact line pitch, no space around, black, and
+    (for body sizes) the condensed character spacing of the 28-character line."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt, RGBColor
+
+    _set_font(style, font, size)
+    style.font.bold = False
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    rpr = style.element.get_or_add_rPr()
+    if spacing:
+        _child(rpr, "w:spacing", val=CHAR_SPACING_TWIPS)
+    _child(rpr, "w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA")
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(28.95)
+    fmt.space_before = fmt.space_after = Pt(0)
+    ppr = style.element.get_or_add_pPr()
+    # No extra space between Chinese and digits or Latin letters (Word's and LibreOffice's
+    # default "autospace"): 2025年, not 2025 年, as the PDF sets it.
+    _child(ppr, "w:autoSpaceDE", val=0)
+    _child(ppr, "w:autoSpaceDN", val=0)
+    if outline is not None:
+        _child(ppr, "w:outlineLvl", val=outline)
+    return style
+
+
+def _styles(doc, fonts):
+    """Normal; the body style; 一、 Heading 1 (outline level 1) in 黑体; （一） Heading 2 (level 2)
+    in 楷体; the title in 小标宋; page numbers. East Asian language zh-CN throughout."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    font = run_or_style.font
-    font.name = name
-    font.size = Pt(size_pt)
-    rpr = run_or_style.element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
-    for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
-        fonts.set(qn(attr), name)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for tag in ("w:rFonts", "w:lang"):
+        old = rpr_default.find(qn(tag))
+        if old is not None:
+            rpr_default.remove(old)
+    _child(rpr_default, "w:rFonts", ascii=fonts["body"], hAnsi=fonts["body"], eastAsia=fonts["body"], cs=fonts["body"])
+    _child(rpr_default, "w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA")
+    ppr_default = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _child(ppr_default, "w:spacing", after=0, line=579, lineRule="exact")
+
+    _text_style(doc.styles["Normal"], fonts["body"], 16)
+    body = doc.styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body.style_id = "GongwenBody"
+    body.base_style = doc.styles["Normal"]
+    body.quick_style = True
+    _text_style(body, fonts["body"], 16)
+    body.paragraph_format.first_line_indent = Pt(2 * PITCH_PT)
+    body.paragraph_format.widow_control = False
+
+    for name, font, level in (("Heading 1", fonts["h2"], 0), ("Heading 2", fonts["h3"], 1)):
+        style = doc.styles[name]
+        ppr = style.element.get_or_add_pPr()
+        for tag in ("w:spacing", "w:keepLines"):
+            old = ppr.find(qn(tag))
+            if old is not None:
+                ppr.remove(old)
+        _text_style(style, font, 16, outline=level)
+        style.paragraph_format.first_line_indent = Pt(2 * PITCH_PT)
+        style.paragraph_format.keep_with_next = True
+
+    title = doc.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    title.style_id = "GongwenTitle"
+    title.base_style = doc.styles["Normal"]
+    title.quick_style = True
+    _text_style(title, fonts["title"], 22, spacing=False)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(28.95)
+
+    for name in ("Header", "Footer"):
+        _text_style(doc.styles[name], fonts["page"], 14, spacing=False)
+
+
+def _font_table(doc, fonts):
+    """Replaces python-docx's font table (Japanese entries) with the faces the document names."""
+    names = list(dict.fromkeys([*fonts.values(), "宋体", "Times New Roman"]))
+    entries = []
+    for name in names:
+        alt, family, pitch = FONT_FALLBACKS.get(name, ("", "roman", "variable"))
+        charset = "00" if name == "Times New Roman" else "86"
+        alt_xml = f'<w:altName w:val="{escape(alt)}"/>' if alt else ""
+        entries.append(
+            f'<w:font w:name="{escape(name)}">{alt_xml}<w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + "".join(entries)
+        + "</w:fonts>"
+    )
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = xml.encode("utf-8")
+
+
+def _settings(doc):
+    """The language Word/WPS check spelling and lay out punctuation in: Chinese (zh-CN)."""
+    from docx.oxml.ns import qn
+
+    element = doc.settings.element
+    lang = element.find(qn("w:themeFontLang"))
+    if lang is None:
+        lang = _child(element, "w:themeFontLang")
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _page_number(paragraph, font, align):
@@ -179,61 +366,74 @@ def _page_number(paragraph, font, align):
     run(" —")
 
 
+def _draft_mark(header, font):
+    """征求意见稿 in the header, 3号黑体, flush right."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _set_font(paragraph.add_run(DRAFT_MARK), font, 16)
+
+
 def docx_bytes(content: dict) -> bytes:
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     fonts = _fonts()
     doc = Document()
+    _styles(doc, fonts)
+    _font_table(doc, fonts)
+    _settings(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(35 - 7 - 5)
-    # The 22 × 28 grid: line pitch 28.95 pt (579 twips), characters 0.21 pt closer than 16 pt.
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
-    grid.set(qn("w:linePitch"), "579")
-    grid.set(qn("w:charSpace"), "-860")
+    section.header_distance = Mm(20)
+    grid = _child(section._sectPr, "w:docGrid", type="lines", linePitch=LINE_PITCH_TWIPS)
+    for attr in list(grid.attrib):
+        if attr.endswith("}charSpace"):
+            del grid.attrib[attr]
     # Page numbers alternate sides: odd pages right, even pages left.
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], fonts["page"], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], fonts["page"], WD_ALIGN_PARAGRAPH.LEFT)
-
-    normal = doc.styles["Normal"]
-    _set_font(normal, fonts["body"], 16)
-    pf = normal.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(28.95)
-    pf.space_before = pf.space_after = Pt(0)
+    if content.get("draft"):
+        _draft_mark(section.header, fonts["h2"])
+        _draft_mark(section.even_page_header, fonts["h2"])
 
     closing_texts = {b["kind"]: b["text"] for b in content["blocks"]}
-    closing = closing_indents(closing_texts.get("signature", ""), closing_texts.get("date", ""))
+    closing = closing_indents(closing_texts.get("signature", ""), closing_texts.get("date", ""), PITCH_PT)
+    styles = {"title": TITLE_STYLE, "h2": "Heading 1", "h3": "Heading 2"}
     for block in content["blocks"]:
         kind = block["kind"]
-        paragraph = doc.add_paragraph()
+        paragraph = doc.add_paragraph(style=styles.get(kind, BODY_STYLE))
         run = paragraph.add_run(block["text"])
         fmt = paragraph.paragraph_format
-        if kind == "title":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _set_font(run, fonts["title"], 22)
-            fmt.space_after = Pt(28.95)
-        elif kind in ("signature", "date"):
+        if kind in ("signature", "date"):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            fmt.first_line_indent = Pt(0)
             fmt.right_indent = Pt(closing[0] if kind == "signature" else closing[1])
             if kind == "signature":
                 fmt.space_before = Pt(28.95)
-            _set_font(run, fonts["body"], 16)
-        else:
-            fmt.first_line_indent = Pt(31.58)
-            _set_font(run, {"h2": fonts["h2"], "h3": fonts["h3"]}.get(kind, fonts["body"]), 16)
-    doc.core_properties.title = content["title"]
+        elif kind == "appendix":
+            fmt.page_break_before = True
+            fmt.first_line_indent = Pt(0)
+            _rfonts(run._r, fonts["h2"])
+
+    now = timezone.now()
+    props = doc.core_properties
+    props.title = content["title"]
+    props.subject = f"{content.get('year', '')}年工作总结"
+    props.author = props.last_modified_by = content.get("organisation", "")
+    props.comments = ""
+    props.keywords = "工作总结"
+    props.category = DRAFT_MARK if content.get("draft") else "定稿"
+    props.language = "zh-CN"
+    props.created = props.modified = now.replace(tzinfo=None, microsecond=0)
+    props.revision = content.get("version", 1)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -3,7 +3,8 @@
 #
 #   scripts/system-deps.sh            everything for development and tests: WeasyPrint's
 #                                     libraries, the CJK fonts (Noto + Fandol), Chromium for the
-#                                     browser tests, poppler-utils, docker-compose (config check only)
+#                                     browser tests, poppler-utils, docker-compose (config check only),
+#                                     LibreOffice Writer (the DOCX check)
 #   scripts/system-deps.sh --runtime  what the running system needs: fonts + WeasyPrint's libraries
 #                                     (the Docker image uses this)
 #   scripts/system-deps.sh --venv     only what `python3 -m venv` needs (Debian splits it out)
@@ -17,7 +18,7 @@ case "${1:-}" in
     --runtime) mode=runtime ;;
     --venv) mode=venv ;;
     -h | --help)
-        sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -32,8 +33,9 @@ esac
 RUNTIME_PACKAGES=(fontconfig fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # Browser tests drive Debian's Chromium through Playwright's Python package (never
 # `playwright install`); pdftotext/pdftoppm read exported PDFs; docker-compose only parses
-# docker-compose.yml in CI (no engine runs here).
-DEV_PACKAGES=(chromium poppler-utils docker-compose)
+# docker-compose.yml in CI (no engine runs here); LibreOffice Writer (headless, no GUI) converts
+# the summary's DOCX to PDF in tests/reports/test_docx.py to check how an office suite sets it.
+DEV_PACKAGES=(chromium poppler-utils docker-compose libreoffice-writer-nogui)
 
 FANDOL_DIR=${FANDOL_DIR:-/usr/local/share/fonts/fandol}
 FANDOL_FACES=(FandolSong-Regular.otf FandolFang-Regular.otf FandolHei-Regular.otf FandolKai-Regular.otf)

@@ -1196,7 +1196,9 @@ def development_make_full(*, actor: User, development: Development, on: datetime
         member = lock(development.member)
         member.kind, member.full_on = MemberKind.FULL, on
         record_save(member, actor=actor, reason="转为正式党员", update_fields=["kind", "full_on", "updated_at"])
-        supervised_items_complete_for_source(actor=actor, source=development, note="已转为正式党员。")
+        supervised_items_complete_for_source(
+            actor=actor, source=development, note="已转为正式党员。", completed_on=on
+        )
     return development
 
 

@@ -131,7 +131,9 @@ def proposal_reply(
             reason="答复",
             update_fields=["reply", "result", "replied_on", "satisfaction", "status", "updated_at"],
         )
-        supervised_items_complete_for_source(actor=actor, source=proposal, note=f"已答复（{result}）")
+        supervised_items_complete_for_source(
+            actor=actor, source=proposal, note=f"已答复（{result}）", completed_on=replied_on
+        )
     return proposal
 
 
@@ -251,7 +253,9 @@ def instruction_complete(
             reason="办结",
             update_fields=["status", "completed_on", "completion_note", "updated_at"],
         )
-        supervised_items_complete_for_source(actor=actor, source=instruction, note=note)
+        supervised_items_complete_for_source(
+            actor=actor, source=instruction, note=note, completed_on=completed_on
+        )
         notification_send(
             recipient=instruction.leader,
             title=f"批示已落实：{instruction.text[:40]}",

@@ -258,11 +258,16 @@ def supervised_items_for_source(source):
     ).select_related("owner_department", "responsible")
 
 
-def supervised_items_complete_for_source(*, actor: User, source, note: str) -> int:
-    """Completes every open item a record opened, when the record itself is finished."""
+def supervised_items_complete_for_source(
+    *, actor: User, source, note: str, completed_on: datetime.date | None = None
+) -> int:
+    """Completes every open item a record opened, when the record itself is finished, on the date
+    the record was finished (a reply dated last week closes its item last week, so the dashboard
+    counts it on time or late truly), never before the item's start."""
     count = 0
     for item in supervised_items_for_source(source).filter(status=SupervisionStatus.OPEN):
-        supervised_item_complete(actor=actor, item=item, note=note, source_action=True)
+        on = max(completed_on, item.start_date) if completed_on else None
+        supervised_item_complete(actor=actor, item=item, note=note, completed_on=on, source_action=True)
         count += 1
     return count
 

@@ -93,6 +93,23 @@ class TestInstructions:
         assert item.status == SupervisionStatus.COMPLETED
         assert Notification.objects.filter(recipient=leader, title__startswith="批示已落实").exists()
 
+    def test_a_completion_dated_in_the_past_closes_the_item_on_that_date(self, leader, handler):
+        today = timezone.localdate()
+        instruction = services.instruction_create(
+            actor=leader,
+            text="请核查并报告。",
+            department=handler.department,
+            deadline=today + datetime.timedelta(days=10),
+            instructed_on=today - datetime.timedelta(days=20),
+        )
+        item = SupervisedItem.objects.get(category="instruction", source_id=instruction.pk)
+        SupervisedItem.objects.filter(pk=item.pk).update(start_date=today - datetime.timedelta(days=20))
+        done = today - datetime.timedelta(days=7)
+        services.instruction_complete(actor=handler, instruction=instruction, note="已报告。", completed_on=done)
+        item.refresh_from_db()
+        # The dashboard's on-time count reads the item's date: the day of the work, not of typing.
+        assert item.completed_on == done
+
     def test_the_clerk_records_for_a_leader_who_must_be_named(self, clerk, leader, handler):
         deadline = timezone.localdate() + datetime.timedelta(days=5)
         with pytest.raises(ValidationError) as error:

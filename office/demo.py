@@ -16,6 +16,10 @@ from .services import supervision as services
 from .workdays import add_working_days
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - published demo logins
+# The demo's leaders and administrator must pass the second factor (OTP_REQUIRED_ROLES): their
+# authenticators share this published secret, so anyone can log in to the demo with
+# `manage.py demo_otp` or an authenticator app. Never for real accounts.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - published demo secret
 
 DEPARTMENTS = [
     # code, name, kind, parent code
@@ -116,6 +120,7 @@ def seed(stdout=None):
     sync_roles()
     departments = _seed_departments()
     people = _seed_people(departments)
+    _seed_second_factor(people)
     created = _seed_items(departments, people)
     if stdout:
         stdout.write(f"办公室核心：{len(departments)} 个科室/单位，{len(people)} 名人员，新增督办事项 {created} 项。")
@@ -152,6 +157,24 @@ def _seed_people(departments):
             user.groups.set([groups[code] for code in roles])
         people[username] = user
     return people
+
+
+def demo_totp_key():
+    from base64 import b32decode
+
+    return b32decode(DEMO_TOTP_SECRET).hex()
+
+
+def _seed_second_factor(people):
+    """Enrols the demo people whose roles need the second factor with the published secret."""
+    from django.conf import settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    required = set(settings.OTP_REQUIRED_ROLES)
+    for username, _name, _dept, _position, roles in PEOPLE:
+        user = people[username]
+        if required & set(roles) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="演示验证器", key=demo_totp_key(), confirmed=True)
 
 
 def _seed_items(departments, people):
@@ -273,3 +296,11 @@ def print_logins(stdout):
             continue
         shown.add(role)
         stdout.write(f"  {ROLES[role].group:<6} {username:<10} {name}（{position}）")
+    from django.conf import settings
+
+    roles = [ROLES[code].group for code in settings.OTP_REQUIRED_ROLES if code in ROLES]
+    if roles:
+        stdout.write(
+            f"{'、'.join(roles)}登录须两步验证：演示动态验证码由 `python manage.py demo_otp` 给出，"
+            f"或在身份验证器中添加公开的演示密钥 {DEMO_TOTP_SECRET}（仅用于演示，切勿用于真实账户）。"
+        )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from .plugins import urlpatterns as plugin_urlpatterns
 
@@ -8,6 +9,8 @@ admin.site.site_title = "系统管理"
 admin.site.index_title = "管理首页"
 
 urlpatterns = [
+    # The admin signs in through our login page, so the lockout and the second factor apply.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("office.urls_accounts")),
     path("api/", include("office.api.urls")),

@@ -7,12 +7,14 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .. import otp
 from ..lockout import is_locked, lockout_message
 from ..middleware import client_address
 from ..models import ApiToken
 from ..services.tokens import token_issue, token_revoke, user_tokens
 
 INVALID = "无法使用提供的认证信息登录。"
+OTP_WRONG = "请在 otp 中填写身份验证器上当前的 6 位动态验证码（或一个备用验证码）。"
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -68,6 +70,15 @@ class ObtainTokenView(APIView):
             if getattr(django_request, "axes_locked_out", False):
                 return _locked(username)
             return Response({"non_field_errors": [INVALID]}, status=status.HTTP_400_BAD_REQUEST)
+        if otp.needs_second_factor(user):
+            if not otp.has_totp(user):
+                message = "您的账户须使用两步验证，请先在网页登录并绑定身份验证器。"
+                return Response({"otp": [message]}, status=status.HTTP_400_BAD_REQUEST)
+            device, locked = otp.verify_code(django_request, user, form.validated_data.get("otp", ""))
+            if locked:
+                return _locked(username)
+            if device is None:
+                return Response({"otp": [OTP_WRONG]}, status=status.HTTP_400_BAD_REQUEST)
         token, key = token_issue(user=user, name=form.validated_data.get("name", ""), address=client_address(request))
         return Response({"token": key, "id": token.pk, "expires_at": token.expires_at})
 

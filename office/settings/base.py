@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
     "office",
@@ -107,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (office.otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: both tell the user why they were sent elsewhere.
     "office.middleware.SessionLimitMiddleware",
@@ -206,6 +211,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 # installed, so axes would ignore this count; office.middleware.client_address applies it.
 AXES_IPWARE_PROXY_COUNT = _get("AXES_IPWARE_PROXY_COUNT", env.int, 0)
 AXES_CLIENT_IP_CALLABLE = "office.middleware.client_address"
+
+# Second factor (TOTP, django-otp; office.otp): mandatory for these role codes, and for whoever
+# has enrolled an authenticator. Empty: nobody is forced. Wrong codes count towards the lockout.
+OTP_REQUIRED_ROLES = _get("OTP_REQUIRED_ROLES", env.list, ["administrator", "leader"])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=f"{ORGANISATION_NAME}办公系统")
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"

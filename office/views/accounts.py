@@ -102,6 +102,16 @@ class LoginView(auth_views.LoginView):
             return HttpResponseClientRedirect(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
+    def form_valid(self, form):
+        # The password is right; a user who needs the second factor is logged in only after it.
+        from .. import otp
+
+        user = form.get_user()
+        if otp.needs_second_factor(user):
+            otp.start_pending(self.request, user, self.get_success_url())
+            return redirect("otp_verify" if otp.has_totp(user) else "otp_enrol")
+        return super().form_valid(form)
+
     def get_context_data(self, **kwargs):
         context = {**super().get_context_data(**kwargs), **_login_hints()}
         # Set by django-axes when it recorded this request's failure.
@@ -196,3 +206,148 @@ class TokenListView(LoginRequiredMixin, View):
             "lifetime_hours": settings.API_TOKEN_LIFETIME_HOURS,
             "idle_minutes": settings.API_TOKEN_IDLE_MINUTES,
         }
+
+
+# ---- Second factor (office.otp) -----------------------------------------------------------------
+
+WRONG_CODE = "动态验证码不正确或已过期，请输入身份验证器上当前显示的 6 位数字，或一个未用过的备用验证码。"
+
+
+def _code_failed(request, user, locked):
+    """The lockout page once the failures reach the limit, else the attempts left (None)."""
+    from ..lockout import lockout_response
+
+    if locked:
+        return lockout_response(request, None, {"username": user.get_username()})
+    return None
+
+
+def _attempts_left(request):
+    failures = getattr(request, "axes_failures_since_start", None)
+    return max(settings.AXES_FAILURE_LIMIT - failures, 0) if failures else None
+
+
+class OtpVerifyView(View):
+    """Second step of the login: a code from the authenticator, or a backup code."""
+
+    template_name = "registration/otp_verify.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        from .. import otp
+
+        self.pending = otp.pending(request)
+        if self.pending is None:
+            messages.info(request, "请先输入用户名和密码。")
+            return redirect("login")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, {"pending_user": self.pending[0], **_login_hints()})
+
+    def post(self, request):
+        from .. import otp
+
+        user, backend, next_url = self.pending
+        device, locked = otp.verify_code(request, user, request.POST.get("code", ""))
+        if device is not None:
+            otp.finish_login(request, user, backend, device)
+            return redirect(next_url)
+        refused = _code_failed(request, user, locked)
+        if refused is not None:
+            return refused
+        context = {"pending_user": user, "error": WRONG_CODE, "attempts_left": _attempts_left(request)}
+        return render(request, self.template_name, {**context, **_login_hints()})
+
+
+class OtpEnrolView(View):
+    """Binds an authenticator by QR code: at the first login of a user who must use one (pending),
+    or from the account menu (signed in), which replaces the earlier authenticator."""
+
+    template_name = "registration/otp_enrol.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        from .. import otp
+
+        self.pending = otp.pending(request)
+        if self.pending is not None:
+            self.user = self.pending[0]
+        elif request.user.is_authenticated:
+            self.user = request.user
+        else:
+            return redirect("login")
+        return super().dispatch(request, *args, **kwargs)
+
+    def _context(self, device, **extra):
+        from .. import otp
+
+        return {
+            "enrol_user": self.user,
+            "qr": otp.qr_data_uri(device),
+            "secret": otp.base32_secret(device),
+            "issuer": settings.OTP_TOTP_ISSUER,
+            "signing_in": self.pending is not None,
+            **_login_hints(),
+            **extra,
+        }
+
+    def get(self, request):
+        from .. import otp
+
+        return render(request, self.template_name, self._context(otp.enrolment_device(self.user)))
+
+    def post(self, request):
+        from .. import otp
+        from ..lockout import is_locked, record_failure
+
+        device = otp.enrolment_device(self.user)
+        username = self.user.get_username()
+        if is_locked(request, username):
+            return _code_failed(request, self.user, True)
+        codes = otp.confirm_enrolment(self.user, device, request.POST.get("code", ""))
+        if codes is None:
+            refused = _code_failed(request, self.user, record_failure(request, username))
+            if refused is not None:
+                return refused
+            extra = {"error": WRONG_CODE, "attempts_left": _attempts_left(request)}
+            return render(request, self.template_name, self._context(device, **extra))
+        next_url = None
+        if self.pending is not None:
+            user, backend, next_url = self.pending
+            otp.finish_login(request, user, backend, device)
+        else:
+            otp_login_device(request, device)
+        return render(request, "registration/otp_backup_codes.html", {"codes": codes, "next_url": next_url or "/"})
+
+
+def otp_login_device(request, device):
+    from django_otp import login as otp_login
+
+    otp_login(request, device)
+
+
+class OtpSettingsView(LoginRequiredMixin, View):
+    """两步验证 under the account menu: the state, new backup codes, a new authenticator."""
+
+    template_name = "registration/otp_settings.html"
+
+    def get(self, request):
+        from .. import otp
+
+        return render(
+            request,
+            self.template_name,
+            {
+                "required": otp.otp_required(request.user),
+                "enrolled": otp.has_totp(request.user),
+                "backup_left": otp.backup_codes_left(request.user),
+            },
+        )
+
+    def post(self, request):
+        from .. import otp
+
+        if not otp.has_totp(request.user):
+            messages.error(request, "请先绑定身份验证器。")
+            return redirect("otp_settings")
+        codes = otp.new_backup_codes(request.user)
+        return render(request, "registration/otp_backup_codes.html", {"codes": codes, "next_url": None})

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, SupervisedItemFactory
@@ -33,7 +35,12 @@ def test_the_leader_logs_in_and_sees_the_dashboard_chart(page, console, live_ser
     assert console.csp_violations() == []
     console.clear()
 
+    # A leader needs the second factor (OTP_REQUIRED_ROLES): the code from their authenticator.
+    device = TOTPDevice.objects.create(user=leader, name="test", confirmed=True)
     log_in(page, "leader", DEFAULT_PASSWORD)
+    expect(page.locator("h1")).to_have_text("两步验证")
+    page.fill("#id_code", f"{TOTP(device.bin_key).token():06d}")
+    page.click("button[type=submit]")
     expect(page).to_have_url(f"{live_server.url}/dashboard/")
     expect(page.locator("h1.page-title")).to_have_text("督办看板")
     expect(page.locator("#dashboard-chart canvas").first).to_be_visible()
@@ -63,4 +70,19 @@ def test_logging_out_from_the_user_menu(page, console, handler):
     expect(page.locator(".alert-success")).to_contain_text("您已安全退出系统")
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
+    assert console.csp_violations() == []
+
+
+def test_a_leader_enrols_an_authenticator_by_qr_code_at_first_login(page, console, live_server, leader):
+    page.goto("/accounts/login/?next=/dashboard/")
+    log_in(page, "leader", DEFAULT_PASSWORD)
+    expect(page.locator("h1")).to_have_text("绑定身份验证器")
+    expect(page.locator("#otp-qr")).to_be_visible()
+    assert page.locator("#otp-qr").evaluate("img => img.naturalWidth") > 0  # the data: SVG rendered
+    device = TOTPDevice.objects.get(user=leader, confirmed=False)
+    page.fill("#id_code", f"{TOTP(device.bin_key).token():06d}")
+    page.click("button[type=submit]")
+    expect(page.locator("#backup-codes li")).to_have_count(10)
+    page.get_by_role("link", name="我已保存，继续").click()
+    expect(page).to_have_url(f"{live_server.url}/dashboard/")
     assert console.csp_violations() == []

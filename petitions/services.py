@@ -18,16 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from office.audit import record_save
-from office.choices import SupervisionStatus
 from office.models import CalendarDay
 from office.numbering import next_serial
 from office.services.common import lock, require, require_action, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.supervision import (
-    supervised_item_complete,
     supervised_item_open,
-    supervised_item_void,
-    supervised_items_for_source,
+    supervised_items_complete_for_source,
+    supervised_items_void_for_source,
 )
 from office.services.voiding import record_void
 from office.workdays import WorkingCalendar, add_working_days
@@ -124,10 +122,7 @@ def _open_clock(*, actor, petition, title, start, deadline, department=None, res
 
 
 def _close_clocks(*, actor, petition, note, on):
-    for item in supervised_items_for_source(petition).filter(status=SupervisionStatus.OPEN):
-        supervised_item_complete(
-            actor=actor, item=item, note=note, completed_on=max(on, item.start_date), source_action=True
-        )
+    supervised_items_complete_for_source(actor=actor, source=petition, note=note, completed_on=on)
 
 
 # --- registration ----------------------------------------------------------------------------
@@ -402,10 +397,9 @@ def petition_extend(*, actor, petition, days, reason, on=None):
         petition.extended_on = on
         petition.due_on = limit_after(petition.due_on, days)
         record_save(petition, actor=actor, reason="延期")
-        for item in supervised_items_for_source(petition).filter(status=SupervisionStatus.OPEN):
-            supervised_item_void(
-                actor=actor, item=item, reason=f"经批准延期至{petition.due_on:%Y-%m-%d}", source_action=True
-            )
+        supervised_items_void_for_source(
+            actor=actor, source=petition, reason=f"经批准延期至{petition.due_on:%Y-%m-%d}"
+        )
         department = petition.handling_department or actor.department
         responsible = petition.handler
         _open_clock(
@@ -1044,10 +1038,7 @@ def patrol_rectify(*, actor, patrol, on, note):
         patrol.rectified_on = on
         patrol.rectification_note = note
         record_save(patrol, actor=actor, reason="整改完成")
-        for item in supervised_items_for_source(patrol).filter(status=SupervisionStatus.OPEN):
-            supervised_item_complete(
-                actor=actor, item=item, note=note, completed_on=max(on, item.start_date), source_action=True
-            )
+        supervised_items_complete_for_source(actor=actor, source=patrol, note=note, completed_on=on)
     return patrol
 
 

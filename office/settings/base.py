@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 INSTALLED_APPS[-1:-1] = _get("OFFICE_EXTRA_APPS", env.list, [])
 
 MIDDLEWARE = [
+    # /health/ for the load balancer, answered before the host check, HTTPS redirect and session.
+    "office.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -309,6 +311,12 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = _get("SECURE_HSTS_SECONDS", env.int, 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = _get("SECURE_HSTS_PRELOAD", env.bool, True)
+
+# GET /health/ (office.health): fails below this much free space where MEDIA_ROOT lives; asks the
+# Celery workers (when REDIS_URL is set) to answer a ping within HEALTH_CELERY_TIMEOUT seconds.
+HEALTH_MIN_FREE_DISK_MB = _get("HEALTH_MIN_FREE_DISK_MB", env.int, 1024)
+HEALTH_CHECK_WORKERS = _get("HEALTH_CHECK_WORKERS", env.bool, True)
+HEALTH_CELERY_TIMEOUT = _get("HEALTH_CELERY_TIMEOUT", env.float, 1.0)
 
 # Supervision: items due within this many working days count as "due soon".
 SUPERVISION_DUE_SOON_WORKING_DAYS = _get("SUPERVISION_DUE_SOON_WORKING_DAYS", env.int, 3)

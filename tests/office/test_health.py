@@ -1,0 +1,61 @@
+"""GET /health/ for the load balancer: no login, JSON, 200 when every dependency answers, 503 when not."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+URL = "/health/"
+
+
+def get(**extra):
+    # A load balancer probes by address, over plain HTTP, without cookies.
+    return Client().get(URL, HTTP_HOST="10.0.0.5:8000", **extra)
+
+
+def test_healthy_without_login(settings):
+    settings.ALLOWED_HOSTS = ["office.example.gov.cn"]
+    settings.SECURE_SSL_REDIRECT = True
+    response = get()
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "disk"}  # no Redis configured in tests
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["disk"]["free_mb"] > 0
+    assert "sessionid" not in response.cookies
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_no_personal_data(handler):
+    body = get().content.decode()
+    assert "handler" not in body and handler.name not in body and "@" not in body
+
+
+def test_too_little_free_disk_is_503(settings):
+    settings.HEALTH_MIN_FREE_DISK_MB = 10**12
+    response = get()
+    assert response.status_code == 503
+    assert response.json()["status"] == "fail"
+    assert response.json()["checks"]["disk"]["ok"] is False
+
+
+def test_redis_down_is_503(settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = get()
+    assert response.status_code == 503
+    redis = response.json()["checks"]["redis"]
+    assert redis["ok"] is False and redis["error"]
+
+
+def test_redis_up_and_no_worker_is_503(settings):
+    settings.REDIS_URL = settings.TEST_REDIS_URL
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.HEALTH_CELERY_TIMEOUT = 0.5
+    checks = get().json()["checks"]
+    assert checks["redis"]["ok"] is True
+    assert checks["workers"] == {**checks["workers"], "ok": False, "workers": 0}
+
+
+def test_only_get():
+    assert Client().post(URL).status_code == 405

@@ -6,7 +6,8 @@ name such as `FangSong` is resolved by fontconfig and silently becomes a Hei fac
 without it, and a PDF without a CJK face loses every Chinese glyph.
 
 Families (use these names in CSS, each followed by its fallback family):
-    OfficeSong  小标宋 stand-in (titles)       FandolSong
+    OfficeSong  小标宋 stand-in (titles)       Noto Serif CJK SC Black, else Bold, else FandolSong
+    OfficeSongPlain 宋体 (page numbers)        FandolSong
     OfficeFang  仿宋 (body text)               FandolFang
     OfficeHei   黑体 (一、 headings)           FandolHei
     OfficeKai   楷体 （一） headings)          FandolKai
@@ -14,6 +15,8 @@ Families (use these names in CSS, each followed by its fallback family):
 """
 
 import logging
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 FAMILIES = {
     "OfficeSong": "FandolSong-Regular.otf",
+    "OfficeSongPlain": "FandolSong-Regular.otf",
     "OfficeFang": "FandolFang-Regular.otf",
     "OfficeHei": "FandolHei-Regular.otf",
     "OfficeKai": "FandolKai-Regular.otf",
@@ -32,17 +36,64 @@ FAMILIES = {
 FALLBACK_SERIF = "OfficeFallbackSerif"
 FALLBACK_SANS = "OfficeFallbackSans"
 
+# The title face. 小标宋 is a heavy display Song and FandolSong Regular a light book face; of the
+# free Simplified Songs in Debian, compared on rendered titles side by side, Noto Serif CJK SC
+# Black (fonts-noto-cjk-extra) is the heaviest and closest to it, then Noto Serif CJK SC Bold
+# (fonts-noto-cjk). Debian ships them only in collections (.ttc) whose first face is Japanese,
+# so the SC face is copied out to a font file of its own (PDF_FONT_CACHE_DIR) and named by file.
+TITLE_FACES = (
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc", "Noto Serif CJK SC Black"),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC Bold"),
+)
+
 _FORMATS = {".otf": "opentype", ".ttf": "truetype", ".ttc": "collection", ".woff": "woff", ".woff2": "woff2"}
 
 
+def collection_face(collection: str | Path, name: str) -> Path | None:
+    """The face `name` (its full name) of a font collection as a font file of its own, copied
+    once into PDF_FONT_CACHE_DIR; None when the collection or the face is not there."""
+    collection = Path(collection)
+    if not collection.is_file():
+        return None
+    cache = Path(getattr(settings, "PDF_FONT_CACHE_DIR", "") or Path(tempfile.gettempdir()) / "office-pdf-fonts")
+    target = cache / (name.replace(" ", "") + ".otf")
+    if target.is_file() and target.stat().st_mtime >= collection.stat().st_mtime:
+        return target
+    try:
+        from fontTools.ttLib import TTCollection
+
+        fonts = TTCollection(str(collection), lazy=True).fonts
+        face = next((f for f in fonts if f["name"].getDebugName(4) == name), None)
+        if face is None:
+            logger.warning("PDF font: %s has no face %r", collection, name)
+            return None
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".{target.name}.{os.getpid()}"
+        face.save(str(partial))
+        os.replace(partial, target)  # atomic: another process never reads a half-written file
+    except Exception:
+        logger.exception("PDF font: could not copy %r out of %s", name, collection)
+        return None
+    return target
+
+
+def _title_faces() -> list[Path]:
+    found = (collection_face(path, name) for path, name in getattr(settings, "PDF_TITLE_FACES", TITLE_FACES))
+    return [p for p in found if p is not None]
+
+
 def font_files() -> dict[str, list[Path]]:
-    """Each family's font files in the order they are tried: licensed first, Fandol, and the
-    Noto fallback families. Only files that exist are listed."""
+    """Each family's font files in the order they are tried: licensed first, then (titles) the
+    heaviest Noto Serif SC, Fandol, and the Noto fallback families. Only files that exist are
+    listed."""
     configured = getattr(settings, "PDF_FONT_FILES", {}) or {}
     dirs = [Path(d) for d in getattr(settings, "PDF_FONT_DIRS", ["/usr/local/share/fonts/fandol"])]
     table: dict[str, list[Path]] = {}
     for family, filename in FAMILIES.items():
-        candidates = [Path(p) for p in configured.get(family, [])] + [d / filename for d in dirs]
+        candidates = [Path(p) for p in configured.get(family, [])]
+        if family == "OfficeSong":
+            candidates += _title_faces()
+        candidates += [d / filename for d in dirs]
         table[family] = [p for p in candidates if p.is_file()]
         if not table[family]:
             logger.warning("PDF font %s: none of %s exists; the Noto fallback will be used", family, candidates)

@@ -29,8 +29,9 @@ esac
 
 # WeasyPrint (>= 63) loads Pango, PangoFT2 and HarfBuzz's subsetter through cffi; fontconfig
 # finds the fonts. Noto CJK covers the pages; the GB/T 9704 layout of exported documents asks
-# for 宋体/仿宋/黑体/楷体, which the free Fandol faces provide.
-RUNTIME_PACKAGES=(fontconfig fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# for 宋体/仿宋/黑体/楷体, which the free Fandol faces provide; titles (小标宋) are set in the
+# heaviest free Simplified Song, Noto Serif CJK SC Black from fonts-noto-cjk-extra (office/pdf.py).
+RUNTIME_PACKAGES=(fontconfig fonts-noto-cjk fonts-noto-cjk-extra libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # Browser tests drive Debian's Chromium through Playwright's Python package (never
 # `playwright install`); pdftotext/pdftoppm read exported PDFs; docker-compose only parses
 # docker-compose.yml in CI (no engine runs here); LibreOffice Writer (headless, no GUI) converts

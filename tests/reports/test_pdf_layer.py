@@ -2,7 +2,7 @@
 
 import pytest
 
-from office.pdf import FAMILIES, font_face_css, gbt9704_css, render_pdf
+from office.pdf import FAMILIES, font_face_css, font_files, gbt9704_css, render_pdf
 
 from .pdfcheck import A4, MM, chars_missing_from_their_face, fonts_of, page_boxes, text_of
 
@@ -48,7 +48,7 @@ def test_pages_are_a4_and_every_font_is_an_embedded_office_face(pdf):
     for width, height, *_ in page_boxes(pdf):
         assert (round(width, 1), round(height, 1)) == (round(A4[0], 1), round(A4[1], 1))
     fonts = fonts_of(pdf)
-    assert set(fonts) == {"OfficeSong", "OfficeFang", "OfficeHei", "OfficeKai"}
+    assert set(fonts) == {"OfficeSong", "OfficeSongPlain", "OfficeFang", "OfficeHei", "OfficeKai"}
     assert all(fonts.values()), fonts
 
 
@@ -71,7 +71,7 @@ def test_body_follows_the_28_character_grid_inside_the_margins(pdf):
     assert pitch == pytest.approx(28.95, abs=0.02)
     # Text block: 28 mm from the left, 156 mm wide, from 37 mm below the top edge, 225 mm tall.
     for c in chars:
-        if c["fontname"].endswith("OfficeSong") and c["top"] > 262 * MM:
+        if c["fontname"].endswith("OfficeSongPlain") and c["top"] > 262 * MM:
             continue  # the page number sits below the text block
         assert c["x0"] >= 28 * MM - 0.5
         assert c["x1"] <= (28 + 156) * MM + 0.5
@@ -96,3 +96,21 @@ def test_even_pages_put_the_number_on_the_left():
     assert "".join(c["text"] for c in number) == "— 2 —"
     # Even pages bind on the right: the text block starts 26 mm in, the number one character in.
     assert number[0]["x0"] == pytest.approx(26 * MM + 14, abs=1)
+
+
+def test_the_title_is_set_in_the_heaviest_simplified_song_embedded(pdf):
+    """小标宋's stand-in: Noto Serif CJK SC Black (fonts-noto-cjk-extra), its SC face copied out
+    of the collection; the title reads back, is embedded, and every glyph is in that face."""
+    from fontTools.ttLib import TTFont
+
+    path = font_files()["OfficeSong"][0]
+    face = TTFont(str(path), lazy=True)
+    assert face["name"].getDebugName(4) == "Noto Serif CJK SC Black"
+    assert face["OS/2"].usWeightClass == 900
+    title = [c for c in page_boxes(pdf)[0][3] if c["size"] == pytest.approx(22, abs=0.1)]
+    assert "".join(c["text"] for c in title) == "XX局办公室2021年工作总结"
+    assert {c["fontname"].split("+", 1)[-1] for c in title} == {"OfficeSong"}
+    assert fonts_of(pdf)["OfficeSong"] is True
+    # Half-width digits in the title (the face would set them full-width in the body's variant).
+    digits = [c for c in title if c["text"].isdigit()]
+    assert all(c["x1"] - c["x0"] < 15 for c in digits)

@@ -80,7 +80,7 @@ GROUPS = [
     Group("care", 7, "", "，", "。"),
     Group("life", 7, "机关党支部组织", "、", "。"),
     # （八）党风廉政建设
-    Group("integrity", 8, "一年来，", "；", "。"),
+    Group("integrity", 8, "全年", "；", "。"),
 ]
 
 GROUPS_BY_CODE = {g.code: g for g in GROUPS}

@@ -13,7 +13,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -167,6 +169,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
         return context
 
 
+@method_decorator(never_cache, name="dispatch")
 class TokenListView(LoginRequiredMixin, View):
     """我的接口令牌: the user's API tokens, each revocable; a new one is issued here too (shown once)."""
 
@@ -227,6 +230,7 @@ def _attempts_left(request):
     return max(settings.AXES_FAILURE_LIMIT - failures, 0) if failures else None
 
 
+@method_decorator(never_cache, name="dispatch")
 class OtpVerifyView(View):
     """Second step of the login: a code from the authenticator, or a backup code."""
 
@@ -259,6 +263,7 @@ class OtpVerifyView(View):
         return render(request, self.template_name, {**context, **_login_hints()})
 
 
+@method_decorator(never_cache, name="dispatch")
 class OtpEnrolView(View):
     """Binds an authenticator by QR code: at the first login of a user who must use one (pending),
     or from the account menu (signed in), which replaces the earlier authenticator."""
@@ -325,6 +330,7 @@ def otp_login_device(request, device):
     otp_login(request, device)
 
 
+@method_decorator(never_cache, name="dispatch")
 class OtpSettingsView(LoginRequiredMixin, View):
     """两步验证 under the account menu: the state, new backup codes, a new authenticator."""
 

@@ -140,3 +140,9 @@ def test_the_token_endpoint_under_lockout_answers_429_in_chinese(handler):
     assert locked.status_code == 429
     assert "已被暂时锁定" in locked.json()["detail"]
     assert not ApiToken.objects.exists()
+
+
+def test_the_page_showing_a_new_key_is_not_cached(client, handler):
+    client.force_login(handler)
+    response = client.post(reverse("api_tokens"), {"action": "issue"})
+    assert "no-store" in response["Cache-Control"]

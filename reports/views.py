@@ -219,8 +219,10 @@ def summary_finalise(request, pk):
                 return redirect("reports:detail", pk=pk)
         status = 400
     groups = []
+    headings = {s.code: text.section_heading(s, summary.year) for s in summary.sections.all()}
     for key, label in choices:
-        heading = text.heading(f"work_{ROWS_BY_KEY[key].section}", summary.year)
+        code = f"work_{ROWS_BY_KEY[key].section}"
+        heading = headings.get(code) or text.heading(code, summary.year)
         if not groups or groups[-1]["heading"] != heading:
             groups.append({"heading": heading, "items": []})
         groups[-1]["items"].append((key, label))

@@ -56,7 +56,8 @@ def test_figures_count_the_year_and_compare_with_last_year(clerk, leader, handle
     assert (result["documents.incoming"].value, result["documents.incoming"].last_year) == (3, 1)
     assert result["documents.outgoing"].value == 1
     assert (result["documents.npc_proposals"].value, result["documents.cppcc_proposals"].value) == (2, 1)
-    assert result["documents.proposal_satisfaction"].value == Decimal("50.0")
+    # 满意 and 基本满意 both count as satisfied (the usual 满意率), of the two rated.
+    assert result["documents.proposal_satisfaction"].value == Decimal("100.0")
     assert result["documents.instruction_completion_rate"].value == Decimal("66.6")  # 2 of 3, cut
     assert result["documents.instruction_completion_rate"].last_year is None
     assert result["documents.website_articles"].value == 1
@@ -67,6 +68,26 @@ def test_figures_count_the_year_and_compare_with_last_year(clerk, leader, handle
     assert result["documents.outgoing"].last_year is None
     assert result["documents.website_articles"].last_year is None
     assert result["documents.archived"].value is None  # nothing archived ever: not in use
+
+
+def test_satisfaction_counts_only_satisfied_when_the_setting_says_so(clerk, handler, settings):
+    settings.SUMMARY_SATISFACTION_INCLUDES_BASIC = False
+    common = {
+        "lead_department": handler.department,
+        "responsible": handler,
+        "created_by": clerk,
+        "assigned_on": datetime.date(2025, 3, 1),
+        "deadline": datetime.date(2025, 6, 1),
+        "proposer": "李代表",
+        "title": "建议",
+        "kind": "npc",
+        "year": 2025,
+    }
+    Proposal.objects.create(number="1", satisfaction="satisfied", **common)
+    Proposal.objects.create(number="2", satisfaction="basically", **common)
+    Proposal.objects.create(number="3", satisfaction="unsatisfied", **common)
+    result = {f.key: f for f in figures(2025)}
+    assert result["documents.proposal_satisfaction"].value == Decimal("33.3")  # 1 of 3, cut
 
 
 def test_a_year_before_any_record_is_missing_not_zero(clerk):

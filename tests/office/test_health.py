@@ -49,7 +49,8 @@ def test_redis_down_is_503(settings):
 
 
 def test_redis_up_and_no_worker_is_503(settings):
-    settings.REDIS_URL = settings.TEST_REDIS_URL
+    # A Redis database no test worker listens on (workers of other tests use TEST_REDIS_URL's).
+    settings.REDIS_URL = settings.TEST_REDIS_URL.rsplit("/", 1)[0] + "/13"
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.HEALTH_CELERY_TIMEOUT = 0.5
     checks = get().json()["checks"]
@@ -59,3 +60,34 @@ def test_redis_up_and_no_worker_is_503(settings):
 
 def test_only_get():
     assert Client().post(URL).status_code == 405
+
+
+@pytest.fixture
+def redis_worker(settings):
+    # As tests/integration/test_celery_worker.py: a real worker on the test Redis.
+    from celery.contrib.testing.worker import start_worker
+
+    from office.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=settings.TEST_REDIS_URL, task_always_eager=False)
+    app._pool = None
+    app.__dict__.pop("amqp", None)
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20) as worker:
+        yield worker
+    app.conf.update(saved)
+    app._pool = None
+    app.__dict__.pop("amqp", None)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_redis_and_a_live_worker_are_healthy(settings, redis_worker):
+    settings.REDIS_URL = settings.TEST_REDIS_URL
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.HEALTH_CELERY_TIMEOUT = 2.0
+    response = get()
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["checks"]["workers"]["workers"] >= 1
+    assert body["checks"]["redis"]["ok"] is True

@@ -17,6 +17,7 @@ from ..models import (
     SalaryChange,
     Talk,
     TitleReview,
+    TransferBatch,
 )
 from ..selectors import person_choices
 
@@ -162,6 +163,14 @@ class ExpertTaskSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "place", "date", "experts"]
 
 
+class TransferSerializer(serializers.ModelSerializer):
+    persons = serializers.PrimaryKeyRelatedField(queryset=person_choices(), many=True, label="转隶人员")
+
+    class Meta:
+        model = TransferBatch
+        fields = ["id", "direction", "other_body", "date", "document_number", "persons"]
+
+
 class PersonnelTalkSerializer(serializers.ModelSerializer):
     talker = serializers.PrimaryKeyRelatedField(queryset=person_choices())
     talkee = serializers.PrimaryKeyRelatedField(queryset=person_choices())
@@ -185,6 +194,13 @@ class AssessmentRoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = AssessmentRound
         fields = ["id", "year", "unit", "closed", "assessments"]
+
+
+class AssessmentRoundInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100, label="年度")
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), required=False, allow_null=True, label="单位"
+    )
 
 
 class GradeSerializer(serializers.Serializer):

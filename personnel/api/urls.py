@@ -11,5 +11,6 @@ router.register("titles", views.TitleReviewViewSet, basename="personnel-title")
 router.register("expert-tasks", views.ExpertTaskViewSet, basename="personnel-expert")
 router.register("talks", views.TalkViewSet, basename="personnel-talk")
 router.register("assessments", views.AssessmentRoundViewSet, basename="personnel-round")
+router.register("transfers", views.TransferViewSet, basename="personnel-transfer")
 
 urlpatterns = router.urls

@@ -160,6 +160,8 @@ TitleReviewViewSet = _simple(s.TitleReviewSerializer, TitleReviewFilter, selecto
 ExpertTaskViewSet = _simple(s.ExpertTaskSerializer, ExpertTaskFilter, selectors.expert_list,
                             services.expert_task_record, "ExpertTaskViewSet")  # fmt: skip
 TalkViewSet = _simple(s.PersonnelTalkSerializer, TalkFilter, selectors.talk_list, services.talk_record, "TalkViewSet")
+TransferViewSet = _simple(s.TransferSerializer, None, selectors.transfer_list, services.transfer_record,
+                          "TransferViewSet")  # fmt: skip
 
 
 class AssessmentRoundViewSet(ServiceViewSet):
@@ -168,6 +170,20 @@ class AssessmentRoundViewSet(ServiceViewSet):
 
     def get_queryset(self):
         return selectors.round_list(user=self.request.user).prefetch_related("assessments__person")
+
+    @extend_schema(request=s.AssessmentRoundInputSerializer, responses=s.AssessmentRoundSerializer)
+    def create(self, request):
+        """Opens a year's round for a unit (or the whole bureau), enrolling its serving staff."""
+        data = self.payload(s.AssessmentRoundInputSerializer)
+        return self.detail_response(
+            services.assessment_round_open(actor=request.user, year=data["year"], unit=data.get("unit")),
+            status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses=s.AssessmentRoundSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self.run(None, lambda r, data: services.assessment_round_close(actor=request.user, assessment_round=r))
 
     @extend_schema(request=s.GradesInputSerializer, responses=s.AssessmentRoundSerializer)
     @action(detail=True, methods=["post"])

@@ -147,3 +147,32 @@ def test_grades_through_the_api_warn_at_the_cap_and_refuse_past_it(hr):
     assert response.status_code == 200 and "还可评0人" in response.json()["quota_warning"]
     response = api(hr).post(url, {"grades": [{"person": people[1].pk, "grade": "excellent"}]}, format="json")
     assert response.status_code == 400 and "优秀最多1人" in response.json()["grade"][0]
+
+
+def test_hr_opens_and_closes_an_assessment_round_through_the_api(hr, leader):
+    from personnel.models import AssessmentRound
+
+    person = PersonFactory()
+    assert api(leader).post(f"{BASE}assessments/", {"year": 2025}, format="json").status_code == 403
+    response = api(hr).post(f"{BASE}assessments/", {"year": 2025}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert person.pk in [row["person"] for row in body["assessments"]]
+    again = api(hr).post(f"{BASE}assessments/", {"year": 2025}, format="json")
+    assert again.status_code == 400 and "已建立" in again.json()["year"][0]
+    closing = api(hr).post(f"{BASE}assessments/{body['id']}/close/")
+    assert closing.status_code == 400 and "未评定" in closing.json()["round"][0]
+    assert not AssessmentRound.objects.get(pk=body["id"]).closed
+
+
+def test_hr_records_a_transfer_batch_through_the_api(hr, leader):
+    out = [PersonFactory(), PersonFactory()]
+    payload = {"direction": "out", "other_body": "市水务集团", "date": "2025-06-30", "persons": [p.pk for p in out]}
+    assert api(leader).post(f"{BASE}transfers/", payload, format="json").status_code == 403
+    assert api(hr).post(f"{BASE}transfers/", {**payload, "other_body": ""}, format="json").status_code == 400
+    response = api(hr).post(f"{BASE}transfers/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    for person in out:
+        person.refresh_from_db()
+        assert person.status == "transferred_out"
+    assert len(api(hr).get(f"{BASE}transfers/").json()["results"]) == 1

@@ -45,6 +45,16 @@ class SectionView:
     def missing(self):
         return [f for f in self.figures if f.missing]
 
+    @property
+    def typeable(self):
+        """Figures the office may type in: missing or typed ones, and last year's where the
+        comparison lacks it (the same conditions as the forms in _section.html)."""
+        return [
+            f
+            for f in self.figures
+            if f.missing or f.typed or f.last_year_typed or (f.compares and not f.last_year_display)
+        ]
+
 
 def figure_views(summary, section_no: int, figures=None) -> list[FigureView]:
     figures = figures if figures is not None else text.snapshot_figures(summary.figures)

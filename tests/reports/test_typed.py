@@ -45,6 +45,8 @@ def test_last_years_typed_figure_feeds_the_comparison(clerk, client, summary):
 def test_a_missing_figure_typed_in_is_written_and_shown_as_typed(clerk, client, summary):
     assert "petitions.visits" in services.missing_for(summary)
     client.force_login(clerk)
+    page = client.get(reverse("reports:detail", args=[summary.pk])).content.decode()
+    assert 'id="typed-petitions.visits"' in page  # a form for the missing figure
     response = client.post(
         reverse("reports:typed_figure", args=[summary.pk]),
         {"key": "petitions.visits", "year": YEAR, "value": "126", "source": "信访接待台账"},

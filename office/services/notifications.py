@@ -17,6 +17,10 @@ def notification_send(*, recipient, title, body="", url="", dedupe_key=None, ema
 
     Returns the notification, or None when it was already sent. The email goes out after the
     transaction commits, so a rolled-back action sends nothing."""
+    # Titles are derived from records' titles ("催办：" + a 200-character title): cut to fit the
+    # column rather than fail the action that sends them.
+    title = _fit(title, Notification._meta.get_field("title").max_length)
+    url = url if len(url) <= Notification._meta.get_field("url").max_length else ""
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -27,6 +31,11 @@ def notification_send(*, recipient, title, body="", url="", dedupe_key=None, ema
     if email and recipient.email:
         transaction.on_commit(lambda: _email(recipient.email, title, body, url))
     return notification
+
+
+def _fit(text, limit):
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _email(address, title, body, url):

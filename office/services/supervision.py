@@ -70,6 +70,8 @@ def supervised_item_open(
         errors["deadline"] = "请填写办结时限：具体日期或工作日天数，二者选一。"
     elif working_days is not None and not 1 <= working_days <= 365:
         errors["working_days"] = "工作日天数须在 1 到 365 之间。"
+    if deadline is not None and deadline < start_date:
+        errors["deadline"] = f"办结时限不能早于交办日期（{start_date:%Y-%m-%d}）。"
     if responsible is not None and not responsible.is_active:
         errors["responsible"] = "责任人账号已停用。"
     elif responsible is not None and owner_department is not None and responsible.department_id != owner_department.pk:

@@ -89,7 +89,7 @@ class TestOpen:
             ({"working_days": 0}, "working_days"),
             ({"title": "  "}, "title"),
             ({"category": "nonsense"}, "category"),
-            ({"working_days": None, "deadline": datetime.date(2025, 9, 1)}, "__all__"),
+            ({"working_days": None, "deadline": datetime.date(2025, 9, 1)}, "deadline"),  # named, not the constraint's name
         ],
     )
     def test_bad_input_names_the_field_and_writes_nothing(self, clerk, handler, changes, field):
@@ -270,3 +270,34 @@ class TestReminders:
 
         assert services.supervision_send_reminders(today=today) == {"due_soon": 0, "overdue": 0}
         assert services.supervision_send_reminders(today=today + datetime.timedelta(days=1))["overdue"] == 2
+
+
+def test_a_deadline_before_the_start_is_refused_naming_the_field(clerk, handler):
+    with pytest.raises(ValidationError) as error:
+        services.supervised_item_open(
+            actor=clerk,
+            title="时限倒置",
+            category="special",
+            owner_department=handler.department,
+            responsible=handler,
+            start_date=datetime.date(2026, 3, 10),
+            deadline=datetime.date(2026, 3, 1),
+        )
+    assert "交办日期" in error.value.message_dict["deadline"][0]
+
+
+def test_a_title_of_200_characters_still_opens_and_notifies(clerk, handler):
+    from office.models import Notification
+
+    title = "长" * 200
+    item = services.supervised_item_open(
+        actor=clerk,
+        title=title,
+        category="special",
+        owner_department=handler.department,
+        responsible=handler,
+        start_date=datetime.date(2026, 3, 2),
+        deadline=datetime.date(2026, 3, 20),
+    )
+    note = Notification.objects.get(recipient=handler)
+    assert item.title == title and len(note.title) == 200 and note.title.endswith("…")

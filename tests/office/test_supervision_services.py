@@ -89,7 +89,8 @@ class TestOpen:
             ({"working_days": 0}, "working_days"),
             ({"title": "  "}, "title"),
             ({"category": "nonsense"}, "category"),
-            ({"working_days": None, "deadline": datetime.date(2025, 9, 1)}, "deadline"),  # named, not the constraint's name
+            # before the start: named on the field, not by the database constraint's name
+            ({"working_days": None, "deadline": datetime.date(2025, 9, 1)}, "deadline"),
         ],
     )
     def test_bad_input_names_the_field_and_writes_nothing(self, clerk, handler, changes, field):

@@ -46,10 +46,21 @@ def test_production_settings_pass_check_deploy(tmp_path):
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="office.example.gov.cn",
+        ORGANISATION_NAME="滨河市水利局",
     )
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_a_production_install_without_its_organisation_name_is_warned(tmp_path):
+    # The summary's title and 落款 print the name: the placeholder must not reach a real bureau.
+    env = _clean_env(
+        tmp_path, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="office.example.gov.cn"
+    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "reports.W001" in result.stdout + result.stderr
 
 
 def test_check_deploy_fails_without_a_secret_key(tmp_path):

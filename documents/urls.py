@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, imports, incoming, outgoing, registers, todo
+from .views import attachments, imports, incoming, outgoing, printing, registers, todo
 
 app_name = "documents"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("incoming/new/", incoming.incoming_create, name="incoming_create"),
     path("incoming/<int:pk>/", incoming.incoming_detail, name="incoming_detail"),
     path("incoming/<int:pk>/attachments/", attachments.incoming_upload, name="incoming_upload"),
+    path("incoming/<int:pk>/print/slip.pdf", printing.incoming_slip, name="incoming_slip"),
     path("incoming/<int:pk>/<slug:action>/", incoming.incoming_action, name="incoming_action"),
     path("outgoing/", outgoing.outgoing_register_page, name="outgoing_list"),
     path("outgoing/export/", outgoing.outgoing_export, name="outgoing_export"),

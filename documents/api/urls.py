@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import printing, views
 
 router = DefaultRouter()
 router.register("incoming", views.IncomingViewSet, basename="documents-incoming")
@@ -15,5 +15,6 @@ urlpatterns = [
     path(
         "attachments/<int:pk>/download/", views.AttachmentDownloadView.as_view(), name="documents-attachment-download"
     ),
+    path("incoming/<int:pk>/print/slip/", printing.IncomingSlipView.as_view(), name="documents-incoming-slip"),
     *router.urls,
 ]

@@ -1,0 +1,20 @@
+"""The documents' printed paper through the API: the same files as the pages' print links."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.views import APIView
+
+from .. import printing
+from ..permissions import has_clearance
+from ..selectors import incoming_get
+from ..views.printing import PDF, file_response
+
+
+class IncomingSlipView(APIView):
+    """收文处理笺（PDF，一页 A4；按已记录的办理环节填写）。"""
+
+    @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        document = incoming_get(user=request.user, pk=pk)
+        pdf = printing.incoming_slip_pdf(document, cleared=has_clearance(request.user))
+        return file_response(pdf, PDF, printing.filename("收文处理笺", document.serial_number, "pdf"))

@@ -1,0 +1,135 @@
+"""The documents' paper: each form's values read back from its PDF (fonts embedded), the same
+visibility as the document, and classified content only for users with clearance."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from documents.choices import Classification
+from documents.printing import chinese_date, incoming_slip_pdf
+from documents.services import incoming as incoming_services
+
+from .conftest import api
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "".join(re.sub(r"\s+", "", page.extract_text() or "") for page in reader.pages)
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """The names of the fonts embedded in the PDF (a font without a file is not embedded)."""
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts") or [font]:
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    names.add(str(descendant.get_object()["/BaseFont"]))
+    return names
+
+
+# ---- 收文处理笺 ----
+
+
+@pytest.fixture
+def incoming(clerk, leader, handler):
+    document = incoming_services.incoming_receive(
+        actor=clerk,
+        sender="市人民政府办公室",
+        sender_number="X政办发〔2026〕17号",
+        title="关于做好今冬明春水利工程建设工作的通知",
+        urgency="urgent",
+        copies=3,
+        deadline=timezone.localdate() + timezone.timedelta(days=10),
+    )
+    incoming_services.incoming_review(actor=clerk, document=document, accept=True)
+    incoming_services.incoming_propose(
+        actor=clerk, document=document, opinion="拟请规划科牵头办理。", instructing_leader=leader
+    )
+    return document
+
+
+def test_the_slip_prints_what_is_recorded_so_far(client, clerk, incoming):
+    client.force_login(clerk)
+    response = client.get(reverse("documents:incoming_slip", args=[incoming.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert pdf_pages(response.content) == 1
+    text = pdf_text(response.content)
+    today = chinese_date(timezone.localdate())
+    for value in (
+        "收文处理笺",
+        "市人民政府办公室",
+        "X政办发〔2026〕17号",
+        incoming.serial_number,
+        "关于做好今冬明春水利工程建设工作的通知",
+        "非密",
+        "加急",
+        "拟请规划科牵头办理。",
+        f"王文书{today}",
+    ):
+        assert value in text, value
+    assert "陈局长" not in text  # not instructed yet
+    assert embedded_fonts(response.content)
+
+
+def test_the_slip_of_a_finished_document_has_every_step(clerk, leader, handler, planning, incoming):
+    incoming_services.incoming_instruct(actor=leader, document=incoming, opinion="同意，请规划科抓紧落实。")
+    incoming_services.incoming_assign(actor=clerk, document=incoming, lead_department=planning, responsible=handler)
+    incoming_services.incoming_complete(actor=handler, document=incoming, opinion="已按要求完成并报送。")
+    incoming.refresh_from_db()
+    pdf = incoming_slip_pdf(incoming, cleared=True)
+    assert pdf_pages(pdf) == 1
+    text = pdf_text(pdf)
+    today = chinese_date(timezone.localdate())
+    for value in (
+        "同意，请规划科抓紧落实。",
+        f"陈局长{today}",
+        "规划科",
+        "李承办",
+        "已按要求完成并报送。",
+        f"李承办{today}",
+        f"办结日期{today}",
+    ):
+        assert value in text, value
+
+
+def test_the_slip_has_the_documents_visibility_and_hides_classified_titles(clerk, handler, other_handler, planning):
+    document = incoming_services.incoming_receive(
+        actor=clerk,
+        sender="市国家保密局",
+        sender_number="X保发〔2026〕3号",
+        title="关于开展保密检查的通知",
+        classification=Classification.SECRET,
+        secrecy_period="1y",
+    )
+    document.lead_department = planning
+    document.save(update_fields=["lead_department"])
+    url = reverse("documents-incoming-slip", args=[document.pk])
+    assert api(other_handler).get(url).status_code == 404
+    assert api(None).get(url).status_code in (401, 403)
+    # The lead department sees the slip, without the title and number it may not read.
+    response = api(handler).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "涉密件" in text and "秘密★1年" in text
+    assert "保密检查" not in text and "X保发" not in text
+    text = pdf_text(api(clerk).get(url).content)
+    assert "关于开展保密检查的通知" in text and "X保发〔2026〕3号" in text
+
+
+def test_the_document_page_links_to_its_slip(client, clerk, incoming):
+    client.force_login(clerk)
+    page = client.get(reverse("documents:incoming_detail", args=[incoming.pk])).content.decode()
+    assert reverse("documents:incoming_slip", args=[incoming.pk]) in page

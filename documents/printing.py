@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from office.pdf import render_pdf
 
-from .choices import CLASSIFIED_TITLE, Classification, IncomingStepKind
+from .choices import CLASSIFIED_TITLE, Classification, IncomingStepKind, OutgoingStepKind
 
 
 def chinese_date(day) -> str:
@@ -84,6 +84,58 @@ def _classification(document):
 
 def incoming_slip_pdf(document, *, cleared: bool) -> bytes:
     html = render_to_string("documents/pdf/incoming_slip.html", incoming_slip_context(document, cleared=cleared))
+    return render_pdf(html, stylesheets=[_css("documents/pdf/form.css")])
+
+
+# ---- 发文稿纸 ----
+
+
+def outgoing_sheet_context(document, *, cleared: bool) -> dict:
+    """The values of the 发文稿纸 as recorded so far; the 公开属性 has no field yet."""
+    steps = list(document.steps.select_related("actor").order_by("created_at", "id"))
+    reviews = [_entry(s) for s in steps if s.kind == OutgoingStepKind.REVIEW]
+    signs = [s for s in steps if s.kind == OutgoingStepKind.SIGN]
+    sign = None
+    if document.signer_id:
+        # The opinion and the full date as signed (the date may be given, the step is the time).
+        sign = {
+            "text": document.sign_opinion or (signs[-1].opinion if signs else ""),
+            "name": document.signer.name,
+            "date": chinese_date(document.signed_on) or (chinese_date(signs[-1].created_at) if signs else ""),
+        }
+    countersigns = [
+        {
+            "department": c.department.name,
+            "text": c.opinion,
+            "name": c.signed_by.name if c.signed_by_id else "",
+            "date": chinese_date(c.signed_at),
+        }
+        for c in document.countersigns.select_related("department", "signed_by").order_by("id")
+    ]
+    masked = _masked(document, cleared)
+    drafts = [s for s in steps if s.kind == OutgoingStepKind.DRAFT]
+    return {
+        "organisation": organisation(),
+        "kind": document.get_kind_display(),
+        "sign": sign,
+        "countersigns": countersigns,
+        "reviews": reviews,
+        "department": document.department.name,
+        "drafter": document.drafter.name,
+        "title": CLASSIFIED_TITLE if masked else document.title,
+        "main_recipients": document.main_recipients,
+        "cc_recipients": document.cc_recipients,
+        "classification": _classification(document),
+        "urgency": document.get_urgency_display(),
+        "printed_copies": document.printed_copies or "",
+        "drafted_on": chinese_date(drafts[0].created_at if drafts else document.created_at),
+        "document_number": document.document_number,
+        "printed_on": chinese_date(timezone.localdate()),
+    }
+
+
+def outgoing_sheet_pdf(document, *, cleared: bool) -> bytes:
+    html = render_to_string("documents/pdf/outgoing_sheet.html", outgoing_sheet_context(document, cleared=cleared))
     return render_pdf(html, stylesheets=[_css("documents/pdf/form.css")])
 
 

@@ -6,7 +6,7 @@ from rest_framework.views import APIView
 
 from .. import printing
 from ..permissions import has_clearance
-from ..selectors import incoming_get
+from ..selectors import incoming_get, outgoing_get
 from ..views.printing import PDF, file_response
 
 
@@ -18,3 +18,13 @@ class IncomingSlipView(APIView):
         document = incoming_get(user=request.user, pk=pk)
         pdf = printing.incoming_slip_pdf(document, cleared=has_clearance(request.user))
         return file_response(pdf, PDF, printing.filename("收文处理笺", document.serial_number, "pdf"))
+
+
+class OutgoingSheetView(APIView):
+    """发文稿纸（PDF，一页 A4；签发、会签、核稿、拟稿等按已记录的环节填写）。"""
+
+    @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        document = outgoing_get(user=request.user, pk=pk)
+        pdf = printing.outgoing_sheet_pdf(document, cleared=has_clearance(request.user))
+        return file_response(pdf, PDF, printing.filename("发文稿纸", document.document_number, "pdf"))

@@ -16,5 +16,6 @@ urlpatterns = [
         "attachments/<int:pk>/download/", views.AttachmentDownloadView.as_view(), name="documents-attachment-download"
     ),
     path("incoming/<int:pk>/print/slip/", printing.IncomingSlipView.as_view(), name="documents-incoming-slip"),
+    path("outgoing/<int:pk>/print/sheet/", printing.OutgoingSheetView.as_view(), name="documents-outgoing-sheet"),
     *router.urls,
 ]

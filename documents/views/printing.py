@@ -9,7 +9,7 @@ from django.utils.http import content_disposition_header
 
 from .. import printing
 from ..permissions import has_clearance
-from ..selectors import incoming_get
+from ..selectors import incoming_get, outgoing_get
 
 PDF = "application/pdf"
 
@@ -26,3 +26,10 @@ def incoming_slip(request, pk):
     document = incoming_get(user=request.user, pk=pk)
     pdf = printing.incoming_slip_pdf(document, cleared=has_clearance(request.user))
     return file_response(pdf, PDF, printing.filename("收文处理笺", document.serial_number, "pdf"))
+
+
+@login_required
+def outgoing_sheet(request, pk):
+    document = outgoing_get(user=request.user, pk=pk)
+    pdf = printing.outgoing_sheet_pdf(document, cleared=has_clearance(request.user))
+    return file_response(pdf, PDF, printing.filename("发文稿纸", document.document_number, "pdf"))

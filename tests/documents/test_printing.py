@@ -1,6 +1,7 @@
 """The documents' paper: each form's values read back from its PDF (fonts embedded), the same
 visibility as the document, and classified content only for users with clearance."""
 
+import datetime
 import io
 import re
 
@@ -10,10 +11,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from documents.choices import Classification
+from documents.models import Countersign, OutgoingStep
 from documents.printing import chinese_date, incoming_slip_pdf
 from documents.services import incoming as incoming_services
 
 from .conftest import api
+from .factories import OutgoingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,75 @@ def test_the_document_page_links_to_its_slip(client, clerk, incoming):
     client.force_login(clerk)
     page = client.get(reverse("documents:incoming_detail", args=[incoming.pk])).content.decode()
     assert reverse("documents:incoming_slip", args=[incoming.pk]) in page
+
+
+# ---- 发文稿纸 ----
+
+
+def outgoing_document(handler, clerk, leader, code, *, status="signed", **fields):
+    """An outgoing document in the state a test starts from, with the steps that led there."""
+    values = {
+        "title": "关于开展2026年度水资源管理考核的通知",
+        "main_recipients": "各科室、局属各单位",
+        "cc_recipients": "市人民政府办公室，市审计局",
+        "body": "为落实最严格水资源管理制度，现就开展年度考核有关事项通知如下。\n"
+        "一、考核范围\n各县（市、区）水利局。\n（一）考核内容\n用水总量、用水效率和水功能区限制纳污。",
+        "urgency": "urgent",
+        "signer": leader,
+        "signed_on": datetime.date(2026, 3, 5),
+        "sign_opinion": "同意印发。",
+    }
+    values.update(fields)
+    document = OutgoingFactory(
+        drafter=handler, department=handler.department, issuing_code=code, status=status, **values
+    )
+    OutgoingStep.objects.create(document=document, kind="draft", actor=handler)
+    OutgoingStep.objects.create(document=document, kind="review", actor=clerk, opinion="文字规范，格式符合要求。")
+    OutgoingStep.objects.create(document=document, kind="sign", actor=leader, opinion="同意印发。")
+    return document
+
+
+def test_the_sheet_carries_every_signature(client, handler, clerk, leader, other_dept, other_handler, code):
+    document = outgoing_document(handler, clerk, leader, code)
+    Countersign.objects.create(
+        document=document,
+        department=other_dept,
+        signed_by=other_handler,
+        signed_at=timezone.now(),
+        opinion="无意见。",
+    )
+    client.force_login(clerk)
+    response = client.get(reverse("documents:outgoing_sheet", args=[document.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert pdf_pages(response.content) == 1
+    text = pdf_text(response.content)
+    today = chinese_date(timezone.localdate())
+    for value in (
+        "发文稿纸",
+        "同意印发。",
+        "陈局长2026年3月5日",
+        "河湖管理科：无意见。",
+        f"周承办{today}",
+        "文字规范，格式符合要求。",
+        f"王文书{today}",
+        "规划科",
+        "李承办",
+        "关于开展2026年度水资源管理考核的通知",
+        "各科室、局属各单位",
+        "市人民政府办公室，市审计局",
+        "非密",
+        "加急",
+    ):
+        assert value in text, value
+    assert "〔2026〕" not in text  # not numbered yet
+    document.document_number = "X水发〔2026〕8号"
+    document.printed_copies = 40
+    document.save(update_fields=["document_number", "printed_copies"])
+    text = pdf_text(api(clerk).get(reverse("documents-outgoing-sheet", args=[document.pk])).content)
+    assert "X水发〔2026〕8号" in text and "印数40" in text
+
+
+def test_the_sheet_has_the_documents_visibility(handler, clerk, leader, other_handler, code):
+    document = outgoing_document(handler, clerk, leader, code)
+    assert api(other_handler).get(reverse("documents-outgoing-sheet", args=[document.pk])).status_code == 404
+    assert api(handler).get(reverse("documents-outgoing-sheet", args=[document.pk])).status_code == 200

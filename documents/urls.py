@@ -20,6 +20,7 @@ urlpatterns = [
     path("outgoing/<int:pk>/edit/", outgoing.outgoing_edit, name="outgoing_edit"),
     path("outgoing/<int:pk>/attachments/", attachments.outgoing_upload, name="outgoing_upload"),
     path("outgoing/<int:pk>/print/sheet.pdf", printing.outgoing_sheet, name="outgoing_sheet"),
+    path("outgoing/<int:pk>/print/issued.<slug:fmt>", printing.outgoing_issued, name="outgoing_issued"),
     path("outgoing/<int:pk>/<slug:action>/", outgoing.outgoing_action, name="outgoing_action"),
     path("import/", imports.register_import, name="import"),
     path("attachments/<int:pk>/", attachments.attachment_download, name="attachment_download"),

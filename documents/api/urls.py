@@ -17,5 +17,10 @@ urlpatterns = [
     ),
     path("incoming/<int:pk>/print/slip/", printing.IncomingSlipView.as_view(), name="documents-incoming-slip"),
     path("outgoing/<int:pk>/print/sheet/", printing.OutgoingSheetView.as_view(), name="documents-outgoing-sheet"),
+    path(
+        "outgoing/<int:pk>/print/issued/<slug:fmt>/",
+        printing.OutgoingIssuedView.as_view(),
+        name="documents-outgoing-issued",
+    ),
     *router.urls,
 ]

@@ -4,7 +4,8 @@ Same visibility as the document (the selectors give 404); classified forms print
 shows them, and the issued document of a classified one only for users with clearance."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from .. import printing
@@ -12,6 +13,24 @@ from ..permissions import has_clearance
 from ..selectors import incoming_get, outgoing_get
 
 PDF = "application/pdf"
+
+# The issued document's formats: (content type, maker).
+ISSUED_FORMATS = {
+    "pdf": (PDF, printing.issued_pdf),
+}
+
+
+def issued_file(user, pk, fmt):
+    """(content, content type, file name) of the issued document, or 404 / 403."""
+    if fmt not in ISSUED_FORMATS:
+        raise Http404("没有这种格式。")
+    document = outgoing_get(user=user, pk=pk)
+    if not printing.is_issued(document):
+        raise Http404("发文编号后才能生成正式文件。")
+    if document.is_classified and not has_clearance(user):
+        raise PermissionDenied("涉密文件的正式文件只对有权限的人员提供。")
+    content_type, maker = ISSUED_FORMATS[fmt]
+    return maker(document), content_type, printing.filename(document.document_number, document.title, fmt)
 
 
 def file_response(content: bytes, content_type: str, name: str, *, attachment: bool = False) -> HttpResponse:
@@ -33,3 +52,9 @@ def outgoing_sheet(request, pk):
     document = outgoing_get(user=request.user, pk=pk)
     pdf = printing.outgoing_sheet_pdf(document, cleared=has_clearance(request.user))
     return file_response(pdf, PDF, printing.filename("发文稿纸", document.document_number, "pdf"))
+
+
+@login_required
+def outgoing_issued(request, pk, fmt):
+    content, content_type, name = issued_file(request.user, pk, fmt)
+    return file_response(content, content_type, name, attachment=fmt != "pdf")

@@ -5,6 +5,7 @@ import datetime
 import io
 import re
 
+import pdfplumber
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 
 from documents.choices import Classification
 from documents.models import Countersign, OutgoingStep
-from documents.printing import chinese_date, incoming_slip_pdf
+from documents.printing import chinese_date, incoming_slip_pdf, issued_pdf
 from documents.services import incoming as incoming_services
 
 from .conftest import api
@@ -208,3 +209,122 @@ def test_the_sheet_has_the_documents_visibility(handler, clerk, leader, other_ha
     document = outgoing_document(handler, clerk, leader, code)
     assert api(other_handler).get(reverse("documents-outgoing-sheet", args=[document.pk])).status_code == 404
     assert api(handler).get(reverse("documents-outgoing-sheet", args=[document.pk])).status_code == 200
+
+
+# ---- the issued document (套红) ----
+
+MM = 72 / 25.4  # pt
+TOP, LEFT, WIDTH, HEIGHT = 37, 28, 156, 225  # the text block (GB/T 9704-2012), mm
+
+
+def numbered(handler, clerk, leader, code, **fields):
+    values = {
+        "status": "numbered",
+        "document_number": "X水发〔2026〕8号",
+        "numbered_at": timezone.now(),
+        "dispatched_on": datetime.date(2026, 3, 9),
+    }
+    values.update(fields)
+    return outgoing_document(handler, clerk, leader, code, **values)
+
+
+def is_red(colour):
+    return bool(colour) and len(colour) == 3 and colour[0] > 0.75 and colour[1] < 0.1 and colour[2] < 0.1
+
+
+PAGE_HEIGHT = 297 * MM
+
+
+def em_top(char):
+    """The top of a character's ideographic em box in mm from the page's top: 0.88 em above
+    its baseline (pdfplumber's own box depends on the face's declared descent)."""
+    return (PAGE_HEIGHT - char["matrix"][5] - 0.88 * char["size"]) / MM
+
+
+def test_the_issued_document_has_the_gbt9704_header_geometry(handler, clerk, leader, code):
+    document = numbered(handler, clerk, leader, code)
+    with pdfplumber.open(io.BytesIO(issued_pdf(document))) as pdf:
+        page = pdf.pages[0]
+        assert abs(page.height - PAGE_HEIGHT) < 1 and abs(page.width - 210 * MM) < 1  # A4
+        red = [c for c in page.chars if is_red(c["non_stroking_color"])]
+        black = [c for c in page.chars if c["text"].strip() and not is_red(c["non_stroking_color"])]
+        # The 发文机关标志: the only red text, centred on the text block, its top 35 mm below the block's top.
+        assert "".join(c["text"] for c in red) == "XX市水利局文件"
+        assert abs(min(em_top(c) for c in red) - (TOP + 35)) < 0.5
+        centre = (min(c["x0"] for c in red) + max(c["x1"] for c in red)) / 2 / MM
+        assert abs(centre - (LEFT + WIDTH / 2)) < 0.5
+        # The 发文字号, centred, then the red rule the width of the text block 4 mm under it.
+        number_chars = [c for c in black if abs(c["top"] - next(n for n in black if n["text"] == "〔")["top"]) < 1]
+        assert "".join(c["text"] for c in number_chars) == "X水发〔2026〕8号"
+        number_centre = (min(c["x0"] for c in number_chars) + max(c["x1"] for c in number_chars)) / 2 / MM
+        assert abs(number_centre - (LEFT + WIDTH / 2)) < 0.5
+        number_bottom = max(c["matrix"][5] for c in number_chars)  # baseline, PDF coordinates
+        number_bottom = (PAGE_HEIGHT - number_bottom + 0.12 * number_chars[0]["size"]) / MM  # em box bottom
+        rules = [r for r in page.rects + page.lines if is_red(r.get("non_stroking_color") or r.get("stroking_color"))]
+        assert len(rules) == 1
+        rule = rules[0]
+        assert abs(rule["x0"] / MM - LEFT) < 0.3 and abs(rule["width"] / MM - WIDTH) < 0.3
+        assert abs(rule["top"] / MM - number_bottom - 4) < 0.3
+        # The mark is above the number; two blank lines (about 20 mm) between them.
+        assert max(c["bottom"] for c in red) / MM < number_bottom - 15
+        # Everything but the page number lies inside the text block.
+        body = [c for c in black if c["top"] / MM < TOP + HEIGHT]
+        assert min(c["x0"] for c in body) / MM > LEFT - 0.3 and max(c["x1"] for c in body) / MM < LEFT + WIDTH + 0.3
+        assert min(c["top"] for c in body) / MM > TOP - 0.3
+        # The title in 2号 (22 pt) below the rule, the body in 3号 (16 pt) 仿宋.
+        title = [c for c in black if round(c["size"]) == 22]
+        assert "".join(c["text"] for c in title) == "关于开展2026年度水资源管理考核的通知"
+        assert min(c["top"] for c in title) > rule["top"] + 2 * 28.95 - 2
+        assert any("OfficeFang" in c["fontname"] and round(c["size"]) == 16 for c in body)
+    text = pdf_text(issued_pdf(document))
+    for value in (
+        "各科室、局属各单位：",
+        "为落实最严格水资源管理制度",
+        "一、考核范围",
+        "（一）考核内容",
+        "XX市水利局2026年3月5日",  # 署名 and 成文日期: full Arabic digits, no leading zeros
+        "抄送：市人民政府办公室，市审计局。",
+        "XX市水利局办公室2026年3月9日印发",
+    ):
+        assert value in text, value
+    assert "签发人" not in text  # a 通知 is not 上行文
+
+
+def test_an_upward_document_prints_its_signer_and_a_classified_one_its_marks(handler, clerk, leader, code):
+    document = numbered(handler, clerk, leader, code, kind="request", urgency="extra_urgent", body="")
+    text = pdf_text(issued_pdf(document))
+    assert "X水发〔2026〕8号签发人：陈局长" in text and "特急" in text
+    document = numbered(
+        handler, clerk, leader, code, classification="secret", secrecy_period="5y", copy_number="12", body=""
+    )
+    text = pdf_text(issued_pdf(document))
+    assert "000012秘密★5年加急" in text
+
+
+def test_the_issued_document_is_served_from_numbering_on_and_classified_only_with_clearance(
+    client, handler, clerk, leader, other_handler, code
+):
+    document = outgoing_document(handler, clerk, leader, code)  # signed, not numbered
+    url = reverse("documents-outgoing-issued", args=[document.pk, "pdf"])
+    assert api(clerk).get(url).status_code == 404
+    document = numbered(handler, clerk, leader, code)
+    url = reverse("documents:outgoing_issued", args=[document.pk, "pdf"])
+    client.force_login(handler)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "X水发〔2026〕8号" in pdf_text(response.content)
+    client.force_login(other_handler)
+    assert client.get(url).status_code == 404
+    document = numbered(handler, clerk, leader, code, classification="secret", secrecy_period="1y", body="")
+    url = reverse("documents-outgoing-issued", args=[document.pk, "pdf"])
+    assert api(handler).get(url).status_code == 403
+    assert api(clerk).get(url).status_code == 200
+    assert api(clerk).get(reverse("documents-outgoing-issued", args=[document.pk, "doc"])).status_code == 404
+
+
+def test_the_document_page_links_to_its_paper(client, handler, clerk, leader, code):
+    document = numbered(handler, clerk, leader, code)
+    client.force_login(clerk)
+    page = client.get(reverse("documents:outgoing_detail", args=[document.pk])).content.decode()
+    assert reverse("documents:outgoing_sheet", args=[document.pk]) in page
+    assert reverse("documents:outgoing_issued", args=[document.pk, "pdf"]) in page

@@ -612,6 +612,8 @@ def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
             body="（正文略）",
             issuing_code=code,
             countersign_departments=countersign,
+            reviewer=office_clerk if drafter.pk != office_clerk.pk else people["clerk"],
+            signing_leader=signer,
         ),
     )
     if fresh == "draft":

@@ -146,6 +146,25 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _reviewers():
+    # 核稿人: the office people holding the 核稿 permission (the drafter is refused by the service).
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="review_outgoingdocument")
+        .select_related("department")
+        .distinct()
+        .order_by("department__sort_order", "id")
+    )
+
+
+def _signing_leaders():
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="sign_outgoingdocument")
+        .select_related("department")
+        .distinct()
+        .order_by("id")
+    )
+
+
 class OutgoingDraftForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     kind = forms.ChoiceField(label="文种", choices=DocumentKind.choices[:-1], initial=DocumentKind.NOTICE)
@@ -157,15 +176,26 @@ class OutgoingDraftForm(forms.Form):
     classification = forms.ChoiceField(label="密级", choices=Classification.choices, initial=Classification.NONE)
     secrecy_period = forms.ChoiceField(label="保密期限", choices=SecrecyPeriod.choices, required=False)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    reviewer = forms.ModelChoiceField(
+        label="核稿人", queryset=_reviewers(), help_text="拟稿人不能核稿自己的文稿。", empty_label="请选择核稿人"
+    )
     countersign_departments = forms.ModelMultipleChoiceField(
         label="会签科室", queryset=_departments(), required=False, widget=forms.SelectMultiple(attrs={"size": 4})
     )
+    signing_leader = forms.ModelChoiceField(label="签发领导", queryset=_signing_leaders(), empty_label="请选择签发领导")
     body = forms.CharField(
         label="正文",
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="涉密文件（秘密及以上）只登记元数据，不得录入正文。",
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].label_from_instance = _person_label
+        self.fields["signing_leader"].label_from_instance = lambda u: u.name
+        if user is not None:
+            self.fields["reviewer"].queryset = self.fields["reviewer"].queryset.exclude(pk=user.pk)
 
 
 class SignForm(forms.Form):

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from office.permissions import sees_everything
-from office.roles import ADMINISTRATOR, CLERK, DEPARTMENT_HEAD, LEADER, has_role
+from office.roles import ADMINISTRATOR, CLERK, DEPARTMENT_HEAD, LEADER, OFFICE_DIRECTOR, has_role
 from office.steps import Step, StepTable
 
 from .choices import HandlingType, IncomingStatus, InstructionStatus, OutgoingStatus, ProposalStatus
@@ -13,6 +13,7 @@ INSTRUCT_INCOMING = "documents.instruct_incomingdocument"
 VIEW_CLASSIFIED = "documents.view_classified"
 MANAGE_OUTGOING = "documents.manage_outgoingdocument"
 SIGN_OUTGOING = "documents.sign_outgoingdocument"
+REVIEW_OUTGOING = "documents.review_outgoingdocument"
 MANAGE_PROPOSAL = "documents.manage_proposal"
 MANAGE_ARCHIVE = "documents.manage_archiveitem"
 MANAGE_PUBLICITY = "documents.manage_publicityitem"
@@ -36,12 +37,14 @@ ROLE_PERMISSIONS = {
         MANAGE_INCOMING,
         VIEW_CLASSIFIED,
         MANAGE_OUTGOING,
+        REVIEW_OUTGOING,
         MANAGE_PROPOSAL,
         MANAGE_ARCHIVE,
         MANAGE_PUBLICITY,
         ADD_INSTRUCTION,
         *_VIEW,
     ],
+    OFFICE_DIRECTOR: [REVIEW_OUTGOING, VIEW_CLASSIFIED, *_VIEW],
     LEADER: [INSTRUCT_INCOMING, SIGN_OUTGOING, VIEW_CLASSIFIED, ADD_INSTRUCTION, *_VIEW],
     ADMINISTRATOR: [
         "documents.add_issuingcode",
@@ -81,6 +84,25 @@ def can_manage_outgoing(user):
 
 def can_sign_outgoing(user):
     return user.has_perm(SIGN_OUTGOING)
+
+
+def can_review_outgoing(user):
+    return user.has_perm(REVIEW_OUTGOING)
+
+
+def may_review(user, document):
+    """核稿: the reviewer the drafter chose (any reviewer when none was chosen, as in drafts
+    made before the choice existed), never the drafter."""
+    return (
+        user.pk != document.drafter_id
+        and can_review_outgoing(user)
+        and document.reviewer_id in (None, user.pk)
+    )
+
+
+def may_sign(user, document):
+    """签发: the leader the drafter chose (any leader when none was chosen)."""
+    return can_sign_outgoing(user) and document.signing_leader_id in (None, user.pk)
 
 
 def can_draft_outgoing(user):
@@ -207,8 +229,8 @@ def _may_return(user, document):
     if document.status == OutgoingStatus.COUNTERSIGN:
         return can_manage_outgoing(user) or (bool(user.department_id) and _countersign_row(user, document) is not None)
     if document.status == OutgoingStatus.SIGNING:
-        return can_sign_outgoing(user) or can_manage_outgoing(user)
-    return can_manage_outgoing(user)
+        return may_sign(user, document) or can_manage_outgoing(user)
+    return may_review(user, document) or can_manage_outgoing(user)
 
 
 def _may_edit_draft(user, document):
@@ -220,7 +242,9 @@ OUTGOING_STEPS = StepTable(
     "发文",
     {
         "submit": Step("送审", {OS.DRAFT, OS.RETURNED}, _may_edit_draft, "只有拟稿科室可以送审。"),
-        "review": Step("核稿", {OS.REVIEW}, lambda user, d: can_manage_outgoing(user), "只有办公室可以核稿。"),
+        "review": Step(
+            "核稿", {OS.REVIEW}, may_review, "只有拟稿人选定的核稿人可以核稿；拟稿人不能核稿自己的文稿。"
+        ),
         "countersign": Step(
             "会签",
             {OS.COUNTERSIGN},
@@ -228,7 +252,7 @@ OUTGOING_STEPS = StepTable(
             "您所在科室不在会签范围内。",
             ready=_not_countersigned,
         ),
-        "sign": Step("签发", {OS.SIGNING}, lambda user, d: can_sign_outgoing(user), "只有局领导可以签发。"),
+        "sign": Step("签发", {OS.SIGNING}, may_sign, "只有拟稿人选定的签发领导可以签发。"),
         "return": Step("退回", {OS.REVIEW, OS.COUNTERSIGN, OS.SIGNING}, _may_return, "您不能退回此文稿。"),
         "number": Step("编号", {OS.SIGNED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以编号。"),
         "dispatch": Step("印发", {OS.NUMBERED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以印发。"),

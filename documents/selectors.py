@@ -93,7 +93,9 @@ def _outgoing_scope(queryset, user):
 
 
 def outgoing_list(*, user):
-    queryset = OutgoingDocument.objects.select_related("department", "drafter", "issuing_code", "signer")
+    queryset = OutgoingDocument.objects.select_related(
+        "department", "drafter", "issuing_code", "signer", "reviewer", "signing_leader"
+    )
     return _outgoing_scope(queryset, user).order_by("-created_at", "-id")
 
 

@@ -1,6 +1,6 @@
 """Who may see and do what with meetings.
 
-- The office (文书) and leaders (局领导) arrange and manage meetings (`meetings.manage_meeting`)
+- The office (文书, 办公室主任) and leaders (局领导) arrange and manage meetings (`meetings.manage_meeting`)
   and see all of them, as does anyone who sees every department (the administrator).
 - Everyone else sees the meetings they are invited to, host or organise; an attendee answers
   (confirm or ask leave) and signs in for themselves.
@@ -12,7 +12,7 @@
 from django.utils import timezone
 
 from office.permissions import sees_everything
-from office.roles import ADMINISTRATOR, CLERK, LEADER
+from office.roles import ADMINISTRATOR, CLERK, LEADER, OFFICE_DIRECTOR
 from office.steps import Step, StepTable
 
 from .choices import MeetingState
@@ -22,6 +22,7 @@ MANAGE = "meetings.manage_meeting"
 ROLE_PERMISSIONS = {
     CLERK: [MANAGE, "meetings.view_meetingtype", "meetings.view_room", "meetings.add_room", "meetings.change_room"],
     LEADER: [MANAGE],
+    OFFICE_DIRECTOR: [MANAGE, "meetings.view_meetingtype", "meetings.view_room"],
     ADMINISTRATOR: [
         "meetings.view_meeting",
         "meetings.add_meetingtype",

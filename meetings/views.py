@@ -58,7 +58,7 @@ def meeting_list(request):
 @login_required
 def meeting_create(request):
     if not permissions.can_create_meeting(request.user):
-        raise PermissionDenied("只有办公室和局领导可以安排会议。")
+        raise PermissionDenied("只有局领导、办公室主任和文书可以安排会议。")
     initial = {"host": request.user.pk}
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -45,7 +45,7 @@ PEOPLE = [
     ("lidw", "李卫东", None, "副局长", ["leader"]),
     ("wangxy", "王秀英", None, "副局长", ["leader"]),
     ("liuzq", "刘志强", None, "总工程师", ["leader"]),
-    ("depthead", "陈晓华", "office", "办公室主任", ["department_head"]),
+    ("depthead", "陈晓华", "office", "办公室主任", ["office_director", "department_head"]),
     ("clerk", "赵敏", "office", "文书", ["clerk"]),
     ("sunli", "孙丽", "office", "文书", ["clerk"]),
     ("petitions", "周涛", "office", "信访专干", ["petitions"]),

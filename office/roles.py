@@ -18,6 +18,7 @@ class Role:
 CLERK = "clerk"
 HANDLER = "handler"
 DEPARTMENT_HEAD = "department_head"
+OFFICE_DIRECTOR = "office_director"
 LEADER = "leader"
 HR = "hr"
 PARTY = "party"
@@ -36,6 +37,9 @@ ROLES = {
     CLERK: Role(CLERK, "文书", "登记收发文、编号、归档，督办立项与催办", _OVERSIGHT),
     HANDLER: Role(HANDLER, "承办人", "办理分配给本科室的文件和督办事项"),
     DEPARTMENT_HEAD: Role(DEPARTMENT_HEAD, "科室负责人", "分配本科室承办人，审核本科室工作"),
+    OFFICE_DIRECTOR: Role(
+        OFFICE_DIRECTOR, "办公室主任", "主持办公室工作：发文核稿、安排会议、年度总结、督办看板", _OVERSIGHT
+    ),
     LEADER: Role(LEADER, "局领导", "批示、签发，查看督办看板", _OVERSIGHT),
     HR: Role(HR, "人事", "任免、招聘、职称、薪资、考核", ["office.view_personal_data"]),
     PARTY: Role(PARTY, "党务", "党员、党费、组织生活、发展党员"),

@@ -14,6 +14,7 @@ _ALL = [
 
 ROLE_PERMISSIONS = {
     roles.CLERK: _ALL,
+    roles.OFFICE_DIRECTOR: _ALL,
     roles.LEADER: _ALL,
     roles.ADMINISTRATOR: _ALL,
 }

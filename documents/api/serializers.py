@@ -201,6 +201,8 @@ class OutgoingSerializer(_Masked):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     drafter_name = serializers.CharField(source="drafter.name", read_only=True)
+    reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None)
+    signing_leader_name = serializers.CharField(source="signing_leader.name", read_only=True, default=None)
 
     class Meta:
         model = OutgoingDocument
@@ -223,6 +225,10 @@ class OutgoingSerializer(_Masked):
             "urgency",
             "status",
             "status_display",
+            "reviewer",
+            "reviewer_name",
+            "signing_leader",
+            "signing_leader_name",
             "signer",
             "signed_on",
             "sign_opinion",
@@ -259,6 +265,20 @@ class OutgoingDraftSerializer(serializers.Serializer):
     )
     countersign_departments = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(is_active=True), many=True, required=False, default=list
+    )
+    reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="核稿人：有核稿权限、且不是拟稿人本人",
+    )
+    signing_leader = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="签发领导：可以签发的局领导",
     )
 
 

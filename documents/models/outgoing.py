@@ -52,6 +52,23 @@ class OutgoingDocument(TimeStampedModel, VoidableModel):
         Department, verbose_name="会签科室", blank=True, through="Countersign", related_name="outgoing_countersigned"
     )
     status = models.CharField("状态", max_length=20, choices=OutgoingStatus.choices, default=OutgoingStatus.DRAFT)
+    # Chosen by the drafter (separation of duties): only this person reviews, only this leader signs.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核稿人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signing_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="拟签发领导",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="签发人",
@@ -75,7 +92,8 @@ class OutgoingDocument(TimeStampedModel, VoidableModel):
         verbose_name_plural = "发文"
         ordering = ["-created_at", "-id"]
         permissions = [
-            ("manage_outgoingdocument", "发文核稿、编号、印发、归档、作废"),
+            ("manage_outgoingdocument", "发文编号、印发、归档、作废"),
+            ("review_outgoingdocument", "发文核稿"),
             ("sign_outgoingdocument", "发文签发"),
         ]
         constraints = [

@@ -46,6 +46,8 @@ EDITABLE_FIELDS = [
     "urgency",
     "body",
     "issuing_code",
+    "reviewer",
+    "signing_leader",
 ]
 
 
@@ -83,6 +85,22 @@ def _check(fields):
         raise ValidationError(errors)
 
 
+def _check_people(drafter, reviewer, signing_leader):
+    """Separation of duties: the drafter chooses a reviewer who is not the drafter and holds
+    the 核稿 permission, and a leader who may sign."""
+    errors = {}
+    if reviewer is not None:
+        if reviewer.pk == drafter.pk:
+            errors["reviewer"] = "拟稿人不能核稿自己的文稿，请选择其他核稿人。"
+        elif not reviewer.is_active or not permissions.can_review_outgoing(reviewer):
+            errors["reviewer"] = f"{reviewer.name}没有核稿权限，请选择办公室的核稿人。"
+    may_sign = signing_leader is not None and signing_leader.is_active and permissions.can_sign_outgoing(signing_leader)
+    if signing_leader is not None and not may_sign:
+        errors["signing_leader"] = f"{signing_leader.name}不是可以签发的局领导。"
+    if errors:
+        raise ValidationError(errors)
+
+
 def _refuse_classified_body(actor, fields, document=None):
     # 保守国家秘密法: the system must not hold classified content; the refusal is kept on record.
     if fields.get("classification") in CLASSIFIED and (fields.get("body") or "").strip():
@@ -106,8 +124,11 @@ def outgoing_draft(
     body: str = "",
     issuing_code: IssuingCode | None = None,
     countersign_departments=(),
+    reviewer: User | None = None,
+    signing_leader: User | None = None,
 ) -> OutgoingDocument:
-    """拟稿: a draft by a person of a department (the office may draft for any department)."""
+    """拟稿: a draft by a person of a department (the office may draft for any department),
+    who chooses the reviewer (核稿人), the departments to countersign and the leader to sign."""
     require(permissions.can_draft_outgoing(actor), "您没有拟稿的权限。")
     department = department or actor.department
     if department.pk != actor.department_id and not permissions.can_manage_outgoing(actor):
@@ -122,6 +143,7 @@ def outgoing_draft(
         "issuing_code": issuing_code,
     }
     _check(fields)
+    _check_people(actor, reviewer, signing_leader)
     _refuse_classified_body(actor, fields)
     with transaction.atomic():
         document = OutgoingDocument(
@@ -138,6 +160,8 @@ def outgoing_draft(
             urgency=urgency,
             body=body or "",
             issuing_code=issuing_code,
+            reviewer=reviewer,
+            signing_leader=signing_leader,
         )
         record_save(document, actor=actor, reason="拟稿")
         _set_countersigns(document, countersign_departments)
@@ -163,6 +187,7 @@ def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_depa
         document = lock(document)
         require_state(document, {S.DRAFT, S.RETURNED}, "修改", NOUN)
         require(permissions.can_edit_draft(actor, document), "您不能修改此文稿。")
+        _check_people(document.drafter, merged["reviewer"], merged["signing_leader"])
         for name, value in changes.items():
             setattr(document, name, value.strip() if isinstance(value, str) else value)
         record_save(document, actor=actor, reason="修改文稿", update_fields=[*changes, "updated_at"])
@@ -176,15 +201,24 @@ def outgoing_submit(*, actor: User, document: OutgoingDocument, opinion: str = "
     with transaction.atomic():
         document = lock(document)
         STEPS.check(actor, document, "submit")
+        missing = {}
+        if document.reviewer_id is None:
+            missing["reviewer"] = "请先选择核稿人再送审。"
+        if document.signing_leader_id is None:
+            missing["signing_leader"] = "请先选择签发领导再送审。"
+        if missing:
+            raise ValidationError(missing)
+        _check_people(document.drafter, document.reviewer, document.signing_leader)
         document.status = S.REVIEW
         record_save(document, actor=actor, reason="送审", update_fields=["status", "updated_at"])
         _step(document, OutgoingStepKind.SUBMIT, actor, opinion)
+        notification_send(recipient=document.reviewer, title=f"请核稿：{_safe_title(document)}", url=_url(document))
     return document
 
 
 def outgoing_review(*, actor: User, document: OutgoingDocument, opinion: str = "") -> OutgoingDocument:
-    """核稿 by the office: approval, content, 文种 and format; then 会签 if departments were
-    asked to co-sign, else to the leaders for 签发."""
+    """核稿 by the reviewer the drafter chose (never the drafter): approval, content, 文种 and
+    format; then 会签 if departments were asked to co-sign, else to the leader for 签发."""
     with transaction.atomic():
         document = lock(document)
         STEPS.check(actor, document, "review")
@@ -203,6 +237,10 @@ def outgoing_review(*, actor: User, document: OutgoingDocument, opinion: str = "
 
 
 def _notify_signers(document):
+    if document.signing_leader_id is not None:
+        title = f"待签发：{_safe_title(document)}"
+        notification_send(recipient=document.signing_leader, title=title, url=_url(document))
+        return
     for leader in User.objects.filter(groups__permissions__codename="sign_outgoingdocument", is_active=True).distinct():
         notification_send(recipient=leader, title=f"待签发：{_safe_title(document)}", url=_url(document))
 

@@ -21,9 +21,25 @@ def _frame(request):
     return "base.html" if user is not None and user.is_authenticated else "base_plain.html"
 
 
+def whom_to_ask(user):
+    """Whom the 403 page tells the reader to ask, true for the reader: a department's people ask
+    their head or the administrator; heads (the office director too), leaders and people without
+    a department ask the administrator; the administrator is told nothing."""
+    from office.roles import ADMINISTRATOR, DEPARTMENT_HEAD, LEADER, OFFICE_DIRECTOR, has_role
+
+    if user is None or not user.is_authenticated:
+        return "如您认为需要此权限，请联系系统管理员。"
+    if user.is_superuser or has_role(user, ADMINISTRATOR):
+        return ""
+    if not user.department_id or has_role(user, DEPARTMENT_HEAD, OFFICE_DIRECTOR, LEADER):
+        return "如您认为需要此权限，请联系系统管理员。"
+    return "如您认为需要此权限，请联系本科室负责人或系统管理员。"
+
+
 def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else "您没有访问此页面或执行此操作的权限。"
-    return render(request, "errors/403.html", {"message": message, "frame": _frame(request)}, status=403)
+    context = {"message": message, "frame": _frame(request), "ask": whom_to_ask(getattr(request, "user", None))}
+    return render(request, "errors/403.html", context, status=403)
 
 
 def page_not_found(request, exception=None):

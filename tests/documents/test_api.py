@@ -114,9 +114,16 @@ class TestIncomingSteps:
 class TestOutgoing:
     def test_a_handler_drafts_and_the_clerk_cannot_dispatch_without_a_number(self, handler, clerk, leader, code):
         response = api(handler).post(
-            OUTGOING, {"title": "关于报送统计年报的通知", "issuing_code": code.pk}, format="json"
+            OUTGOING,
+            {
+                "title": "关于报送统计年报的通知",
+                "issuing_code": code.pk,
+                "reviewer": clerk.pk,
+                "signing_leader": leader.pk,
+            },
+            format="json",
         )
-        assert response.status_code == 201
+        assert response.status_code == 201 and response.data["reviewer_name"] == clerk.name
         pk = response.data["id"]
         assert api(handler).post(f"{OUTGOING}{pk}/submit/", {}, format="json").status_code == 200
         assert api(handler).post(f"{OUTGOING}{pk}/review/", {}, format="json").status_code == 403

@@ -8,19 +8,34 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from documents import permissions
 from documents.choices import OutgoingStatus
 from documents.models import AccessLog, ArchiveItem, OutgoingDocument
 from documents.models.common import issuing_sequence
 from documents.services import outgoing as services
+from office import roles
+from office.models import User
 from office.numbering import last_serial
+from tests.factories import UserFactory
 
 from .factories import OutgoingFactory
 
 S = OutgoingStatus
 
 
+def _first_of(group):
+    return User.objects.filter(groups__name=group).order_by("id").first()
+
+
 def draft(handler, code, **kwargs):
-    data = {"title": "关于报送水利统计年报的通知", "main_recipients": "各科室、局属各单位", "issuing_code": code}
+    # The drafter chooses the reviewer (an office clerk) and the leader to sign.
+    data = {
+        "title": "关于报送水利统计年报的通知",
+        "main_recipients": "各科室、局属各单位",
+        "issuing_code": code,
+        "reviewer": _first_of("文书"),
+        "signing_leader": _first_of("局领导"),
+    }
     data.update(kwargs)
     return services.outgoing_draft(actor=handler, **data)
 
@@ -76,7 +91,7 @@ class TestFlow:
         doc = services.outgoing_submit(actor=handler, document=doc)
         assert doc.status == S.REVIEW
 
-    def test_only_a_leader_signs(self, handler, clerk, code):
+    def test_only_a_leader_signs(self, handler, clerk, leader, code):
         doc = draft(handler, code)
         services.outgoing_submit(actor=handler, document=doc)
         services.outgoing_review(actor=clerk, document=doc)
@@ -173,3 +188,70 @@ def test_number_is_gap_free_under_concurrency(roles_synced, clerk, leader, code)
     serials = sorted(OutgoingDocument.objects.values_list("number_serial", flat=True))
     assert serials == list(range(1, 33))
     assert last_serial(issuing_sequence(code.pk), timezone.localdate().year) == 32
+
+
+@pytest.mark.django_db
+class TestSeparationOfDuties:
+    """The drafter chooses the reviewer (核稿人) and the leader to sign; nobody reviews their
+    own draft, and only the chosen people take those steps — refused in the service."""
+
+    @pytest.fixture
+    def second_clerk(self, clerk):
+        return UserFactory(username="clerk2", name="孙文书", department=clerk.department, roles=[roles.CLERK])
+
+    @pytest.fixture
+    def director(self, clerk):
+        return UserFactory(
+            username="director", name="陈主任", department=clerk.department, roles=[roles.OFFICE_DIRECTOR]
+        )
+
+    @pytest.fixture
+    def second_leader(self):
+        return UserFactory(username="leader2", name="李副局长", department=None, roles=[roles.LEADER])
+
+    def test_the_drafter_cannot_choose_herself_as_reviewer(self, clerk, leader, code):
+        with pytest.raises(ValidationError) as error:
+            draft(clerk, code, reviewer=clerk, signing_leader=leader)
+        assert error.value.message_dict["reviewer"] == ["拟稿人不能核稿自己的文稿，请选择其他核稿人。"]
+
+    def test_the_reviewer_must_review_and_the_signer_must_sign(self, handler, other_handler, clerk, code):
+        with pytest.raises(ValidationError) as error:
+            draft(handler, code, reviewer=other_handler, signing_leader=clerk)
+        assert set(error.value.message_dict) == {"reviewer", "signing_leader"}
+
+    def test_submitting_without_a_reviewer_or_a_signer_is_refused(self, handler, code):
+        doc = draft(handler, code, reviewer=None, signing_leader=None)
+        with pytest.raises(ValidationError) as error:
+            services.outgoing_submit(actor=handler, document=doc)
+        assert set(error.value.message_dict) == {"reviewer", "signing_leader"}
+        doc.refresh_from_db()
+        assert doc.status == S.DRAFT
+
+    def test_only_the_chosen_reviewer_reviews_and_never_the_drafter(self, clerk, second_clerk, director, leader, code):
+        doc = draft(clerk, code, reviewer=director, signing_leader=leader)
+        services.outgoing_submit(actor=clerk, document=doc)
+        assert "review" not in permissions.outgoing_actions(clerk, doc)
+        for person in (clerk, second_clerk):
+            with pytest.raises(PermissionDenied):
+                services.outgoing_review(actor=person, document=doc)
+        assert director.notifications.filter(title__startswith="请核稿").exists()
+        doc = services.outgoing_review(actor=director, document=doc, opinion="核稿通过")
+        assert doc.status == S.SIGNING
+        assert doc.steps.get(kind="review").actor == director
+
+    def test_a_draft_without_a_chosen_reviewer_is_still_not_reviewed_by_its_drafter(self, clerk, second_clerk, code):
+        doc = OutgoingFactory(drafter=clerk, department=clerk.department, status=S.REVIEW)
+        with pytest.raises(PermissionDenied):
+            services.outgoing_review(actor=clerk, document=doc)
+        services.outgoing_review(actor=second_clerk, document=doc)
+
+    def test_only_the_chosen_leader_signs(self, handler, clerk, leader, second_leader, code):
+        doc = draft(handler, code, signing_leader=second_leader)
+        services.outgoing_submit(actor=handler, document=doc)
+        services.outgoing_review(actor=clerk, document=doc)
+        assert second_leader.notifications.filter(title__startswith="待签发").exists()
+        assert not leader.notifications.filter(title__startswith="待签发").exists()
+        with pytest.raises(PermissionDenied):
+            services.outgoing_sign(actor=leader, document=doc, opinion="同意")
+        doc = services.outgoing_sign(actor=second_leader, document=doc, opinion="同意")
+        assert doc.signer == second_leader

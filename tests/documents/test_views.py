@@ -182,13 +182,21 @@ def test_a_countersigning_department_sees_the_draft(client, handler, other_handl
     assert response.status_code == 200 and "countersign" in response.context["actions"]
 
 
-def test_the_drafter_edits_a_returned_draft(client, handler, other_handler, code):
+def test_the_drafter_edits_a_returned_draft(client, handler, other_handler, clerk, leader, code):
     doc = OutgoingFactory(department=handler.department, drafter=handler, status=OutgoingStatus.RETURNED)
     url = reverse("documents:outgoing_edit", args=[doc.pk])
     client.force_login(other_handler)
     assert client.get(url).status_code == 404
     client.force_login(handler)
-    data = {"title": "修改后的标题", "kind": "notice", "classification": "none", "urgency": "normal", "body": "正文"}
+    data = {
+        "title": "修改后的标题",
+        "kind": "notice",
+        "classification": "none",
+        "urgency": "normal",
+        "body": "正文",
+        "reviewer": clerk.pk,
+        "signing_leader": leader.pk,
+    }
     assert client.post(url, data).status_code == 302
     doc.refresh_from_db()
     assert doc.title == "修改后的标题" and doc.history.first().history_change_reason == "修改文稿"

@@ -1,6 +1,13 @@
 """What the core adds to the shell, declared the same way every app declares its part."""
 
 from .plugins import AppPlugin, Category, NavItem, NavSection
+from .roles import ADMINISTRATOR, has_role
+
+
+def reads_api_docs(user):
+    """The API documentation is for those who connect systems: the administrators."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, ADMINISTRATOR))
+
 
 plugin = AppPlugin(
     label="office",
@@ -25,7 +32,7 @@ plugin = AppPlugin(
             90,
             (
                 NavItem("系统管理", "gear", "admin:index", staff=True),
-                NavItem("接口文档", "code-square", "api-docs"),
+                NavItem("接口文档", "code-square", "api-docs", visible=reads_api_docs),
             ),
         ),
     ),

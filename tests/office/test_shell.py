@@ -45,9 +45,10 @@ WORKBENCH = ["首页", "督办看板", "督办事项", "通知", "我的导出"]
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("handler", ["首页", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "接口文档"]),
-        ("leader", ["首页", "督办看板", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
-        ("clerk", ["首页", "督办看板", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "工作总结", "接口文档"]),
+        # The API documentation is for the administrators only.
+        ("handler", ["首页", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS]),
+        ("leader", ["首页", "督办看板", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "工作总结"]),
+        ("clerk", ["首页", "督办看板", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "工作总结"]),
         (
             "administrator",
             [*WORKBENCH, *DOCUMENTS, *MEETINGS, "工作总结", "系统管理", "接口文档"],

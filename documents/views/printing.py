@@ -17,6 +17,8 @@ PDF = "application/pdf"
 # The issued document's formats: (content type, maker).
 ISSUED_FORMATS = {
     "pdf": (PDF, printing.issued_pdf),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", printing.issued_docx),
+    "ofd": ("application/ofd", printing.issued_ofd),
 }
 
 

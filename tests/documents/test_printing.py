@@ -4,11 +4,15 @@ visibility as the document, and classified content only for users with clearance
 import datetime
 import io
 import re
+import zipfile
+from xml.etree import ElementTree
 
+import docx
 import pdfplumber
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from documents.choices import Classification
@@ -328,3 +332,90 @@ def test_the_document_page_links_to_its_paper(client, handler, clerk, leader, co
     page = client.get(reverse("documents:outgoing_detail", args=[document.pk])).content.decode()
     assert reverse("documents:outgoing_sheet", args=[document.pk]) in page
     assert reverse("documents:outgoing_issued", args=[document.pk, "pdf"]) in page
+    assert reverse("documents:outgoing_issued", args=[document.pk, "ofd"]) in page
+
+
+# ---- DOCX and OFD ----
+
+
+def test_the_issued_document_as_docx(handler, clerk, leader, code):
+    document = numbered(handler, clerk, leader, code)
+    response = api(clerk).get(reverse("documents-outgoing-issued", args=[document.pk, "docx"]))
+    assert response.status_code == 200 and "wordprocessingml" in response["Content-Type"]
+    assert response["Content-Disposition"].startswith("attachment")
+    word = docx.Document(io.BytesIO(response.content))
+    section = word.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+    texts = [p.text for p in word.paragraphs]
+    for value in (
+        "XX市水利局文件",
+        "X水发〔2026〕8号",
+        "关于开展2026年度水资源管理考核的通知",
+        "各科室、局属各单位：",
+        "一、考核范围",
+        "XX市水利局",
+        "2026年3月5日",
+        "抄送：市人民政府办公室，市审计局。",
+        "XX市水利局办公室\t2026年3月9日印发",
+    ):
+        assert value in texts, value
+    mark = next(p for p in word.paragraphs if p.text == "XX市水利局文件")
+    assert str(mark.runs[0].font.color.rgb) == "D40000"
+    number = next(p for p in word.paragraphs if p.text == "X水发〔2026〕8号")
+    assert 'w:color="D40000"' in number._p.xml  # the red rule under the number
+
+
+def xml(package, member):
+    return ElementTree.fromstring(package.read(member))  # noqa: S314 -- the package this test just made
+
+
+def test_the_issued_document_as_ofd_unpacks_to_the_standards_structure(handler, clerk, leader, code):
+    document = numbered(
+        handler, clerk, leader, code, body="为落实最严格水资源管理制度，现就开展年度考核有关事项通知如下。" * 12
+    )
+    response = api(clerk).get(reverse("documents-outgoing-issued", args=[document.pk, "ofd"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/ofd"
+    ns = {"ofd": "http://www.ofdspec.org/2016"}
+    package = zipfile.ZipFile(io.BytesIO(response.content))
+    names = set(package.namelist())
+    root = xml(package, "OFD.xml")
+    assert root.tag == "{http://www.ofdspec.org/2016}OFD" and root.get("DocType") == "OFD"
+    assert root.find("ofd:DocBody/ofd:DocInfo/ofd:Title", ns).text == document.title
+    doc_root = root.find("ofd:DocBody/ofd:DocRoot", ns).text
+    assert doc_root in names
+    base = doc_root.rsplit("/", 1)[0]
+    doc = xml(package, doc_root)
+    assert doc.find("ofd:CommonData/ofd:PageArea/ofd:PhysicalBox", ns).text == "0 0 210 297"
+    max_id = int(doc.find("ofd:CommonData/ofd:MaxUnitID", ns).text)
+    # The fonts: declared in the public resources, each embedded and holding every glyph it sets.
+    res_path = f"{base}/{doc.find('ofd:CommonData/ofd:PublicRes', ns).text}"
+    res = xml(package, res_path)
+    fonts = {}
+    for font in res.findall("ofd:Fonts/ofd:Font", ns):
+        member = f"{base}/{res.get('BaseLoc')}/{font.find('ofd:FontFile', ns).text}"
+        assert member in names
+        fonts[font.get("ID")] = TTFont(io.BytesIO(package.read(member))).getBestCmap()
+    assert len(fonts) >= 2
+    pages = doc.findall("ofd:Pages/ofd:Page", ns)
+    assert len(pages) == 2  # the long body runs onto a second page
+    text, ids, red_text, red_rules = "", [], "", 0
+    for page in pages:
+        ids.append(int(page.get("ID")))
+        content = xml(package, f"{base}/{page.get('BaseLoc')}")
+        for obj in content.iter("{http://www.ofdspec.org/2016}TextObject"):
+            ids.append(int(obj.get("ID")))
+            code_text = obj.find("ofd:TextCode", ns).text
+            assert all(ord(ch) in fonts[obj.get("Font")] for ch in code_text), code_text
+            x, y, w, h = map(float, obj.get("Boundary").split())
+            assert x >= 0 and x + w <= 210 + 10 and 0 <= y <= 297
+            text += code_text
+            if obj.find("ofd:FillColor", ns).get("Value") == "212 0 0":
+                red_text += code_text
+        for obj in content.iter("{http://www.ofdspec.org/2016}PathObject"):
+            ids.append(int(obj.get("ID")))
+            red_rules += obj.find("ofd:StrokeColor", ns).get("Value") == "212 0 0"
+    assert max(ids) <= max_id and len(ids) == len(set(ids))  # unique IDs
+    assert red_text == "XX市水利局文件" and red_rules == 1
+    for value in (document.title, "X水发〔2026〕8号", "为落实最严格水资源管理制度", "2026年3月5日", "— 2 —"):
+        assert value in text, value

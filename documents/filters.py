@@ -1,6 +1,8 @@
 """One FilterSet per register, shared by the HTML page, the Excel export and the API."""
 
 import datetime
+import re
+import unicodedata
 
 import django_filters
 from django.db.models import Q
@@ -37,10 +39,24 @@ def _departments():
     return Department.objects.filter(is_active=True)
 
 
+# A year in any bracket a person types: [2026] (2026) 【2026】 ［2026］ （2026） 〖2026〗 〔2026〕.
+_YEAR_IN_BRACKETS = re.compile(r"[\[(【［（〖〔{]\s*(\d{4})\s*[\])】］）〗〕}]")
+
+
+def canonical_number(value: str) -> str:
+    """A typed document number in the form numbers are stored: full-width digits and letters
+    as ASCII (NFKC) and the year in 〔〕, so `X水发[2026]169`, `X水发（２０２６）169` and
+    `X水发【2026】169` all find `X水发〔2026〕169号` (document_number_text)."""
+    text = unicodedata.normalize("NFKC", value)
+    return _YEAR_IN_BRACKETS.sub(r"〔\1〕", text)
+
+
 class _Search:
     """Search over title, sender and numbers. icontains is UPPER(col) LIKE UPPER('%…%'), which the
     trigram indexes of migration 0002 serve on PostgreSQL; SQLite scans with the same result.
-    Without clearance, classified titles are not searched (their existence would leak)."""
+    Numbers are also searched in their stored form (canonical_number), still one icontains
+    per column, so the same indexes serve it. Without clearance, classified titles are not
+    searched (their existence would leak)."""
 
     search_fields: tuple[str, ...] = ()
 
@@ -49,8 +65,11 @@ class _Search:
         if not value:
             return queryset
         condition = Q()
+        canonical = canonical_number(value)
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
+            if canonical != value:
+                condition |= Q(**{f"{field}__icontains": canonical})
         title = Q(title__icontains=value)
         request = getattr(self, "request", None)
         if request is None or not has_clearance(request.user):

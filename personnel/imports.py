@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from openpyxl import load_workbook
 
 from office.audit import record_save
 from office.errors import add_errors_to_form
+from office.imports import read_register_rows
 from office.models import Department
 
 from . import permissions
@@ -57,25 +57,7 @@ FIELD_COLUMN = {field: column for column, (field, _kind, _choices) in COLUMNS.it
 
 
 def _read(upload):
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is the same error for the user
-        raise ValidationError({"file": "无法读取该文件，请上传 Excel（.xlsx）文件。"}) from None
-    rows = book.worksheets[0].iter_rows(values_only=True)
-    header = [str(v).strip() if v is not None else "" for v in next(rows, [])]
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise ValidationError({"file": f"缺少列：{'、'.join(missing)}。请使用花名册导出的格式。"})
-    result = []
-    for index, values in enumerate(rows, start=2):
-        if values is None or all(v in (None, "") for v in values):
-            continue
-        if len(result) >= MAX_ROWS:
-            raise ValidationError({"file": f"一次最多导入 {MAX_ROWS} 行。"})
-        result.append((index, {name: values[i] if i < len(values) else None for i, name in enumerate(header)}))
-    if not result:
-        raise ValidationError({"file": "文件中没有数据行。"})
-    return result
+    return read_register_rows(upload, required=REQUIRED, max_rows=MAX_ROWS, hint="请使用花名册导出的格式。")
 
 
 def _text(value):

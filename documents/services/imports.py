@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history
 
+from office.imports import read_register_rows
 from office.models import Department, User
 from office.numbering import set_at_least
 
@@ -45,26 +45,7 @@ class RowErrors:
 
 
 def _rows(upload, required):
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is the same error for the user
-        raise ValidationError({"file": "无法读取该文件，请上传 Excel（.xlsx）文件。"}) from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(v).strip() if v is not None else "" for v in next(rows, [])]
-    missing = [name for name in required if name not in header]
-    if missing:
-        raise ValidationError({"file": f"缺少列：{'、'.join(missing)}。请使用导出的登记簿格式。"})
-    result = []
-    for index, values in enumerate(rows, start=2):
-        if values is None or all(v in (None, "") for v in values):
-            continue
-        if len(result) >= MAX_ROWS:
-            raise ValidationError({"file": f"一次最多导入 {MAX_ROWS} 行。"})
-        result.append((index, {name: values[i] if i < len(values) else None for i, name in enumerate(header)}))
-    if not result:
-        raise ValidationError({"file": "文件中没有数据行。"})
-    return result
+    return read_register_rows(upload, required=required, max_rows=MAX_ROWS, hint="请使用导出的登记簿格式。")
 
 
 def _text(value):

@@ -18,6 +18,7 @@ from .choices import (
     InstructionStatus,
     OutgoingStatus,
     ProposalKind,
+    ProposalStatus,
     PublicityChannel,
     Retention,
     Urgency,
@@ -164,6 +165,7 @@ class ProposalFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="year", label="年度")
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices, label="类型", empty_label="全部")
     lead_department = django_filters.ModelChoiceFilter(queryset=_departments(), label="主办科室", empty_label="全部")
+    status = django_filters.ChoiceFilter(choices=ProposalStatus.choices, label="状态", empty_label="全部")
 
     class Meta:
         model = Proposal

@@ -26,7 +26,7 @@ class NoDeleteMixin:
 
 @admin.register(Department)
 class DepartmentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    list_display = ["name", "code", "kind", "parent", "sort_order", "is_active"]
+    list_display = ["name", "code", "archive_code", "kind", "parent", "sort_order", "is_active"]
     list_filter = ["kind", "is_active"]
     list_editable = ["sort_order"]
     search_fields = ["name", "code"]
@@ -210,3 +210,44 @@ class SerialCounterAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# ---- Chinese names for the third-party apps the admin shows ----
+# Only the display names change: _meta.original_attrs (what migrations read) is left alone, so
+# `makemigrations --check` sees no change to those apps.
+THIRD_PARTY_NAMES = {
+    "axes": (
+        "登录防护",
+        {
+            "accessattempt": ("登录失败计数", "登录失败计数"),
+            "accessfailurelog": ("登录失败记录", "登录失败记录"),
+            "accesslog": ("登录日志", "登录日志"),
+            "accessattemptexpiration": ("锁定到期时间", "锁定到期时间"),
+        },
+    ),
+    "otp_static": (
+        "两步验证 · 备用验证码",
+        {"staticdevice": ("备用验证码设备", "备用验证码设备"), "statictoken": ("备用验证码", "备用验证码")},
+    ),
+    "otp_totp": ("两步验证 · 动态验证码", {"totpdevice": ("动态验证码设备", "动态验证码设备")}),
+    "auth": ("认证和授权", {"group": ("角色组", "角色组")}),
+}
+
+
+def _name_third_party_apps_in_chinese():
+    from django.apps import apps
+
+    for label, (app_name, models) in THIRD_PARTY_NAMES.items():
+        config = apps.app_configs.get(label)
+        if config is None:
+            continue
+        config.verbose_name = app_name
+        for model_name, (singular, plural) in models.items():
+            try:
+                opts = config.get_model(model_name)._meta
+            except LookupError:
+                continue
+            opts.verbose_name, opts.verbose_name_plural = singular, plural
+
+
+_name_third_party_apps_in_chinese()

@@ -46,7 +46,7 @@ def _create(
     if pages is not None and pages < 1:
         raise ValidationError({"pages": "页数至少为 1。"})
     fonds = fonds_code()
-    org = department.code.upper()
+    org = department.archive_org_code  # configured per department, default the pinyin initials
     piece = next_serial(archive_sequence(f"{fonds}:{CATEGORY_CODE}:{retention}:{org}"), year)
     item = ArchiveItem(
         fonds_code=fonds,

@@ -7,13 +7,30 @@ from ..choices import DepartmentKind
 from .base import TimeStampedModel
 
 phone_validator = RegexValidator(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$", "请输入有效的手机或座机号码。")
+archive_code_validator = RegexValidator(r"^[A-Z0-9]{1,10}$", "档号机构代码只能使用大写字母和数字，最多 10 位。")
+
+
+def pinyin_initials(name: str) -> str:
+    """The pinyin initials of a Chinese name in capitals (财务审计科 → CWSJK); letters and
+    digits are kept, anything else dropped. The default 档号 organisation code."""
+    from pypinyin import Style, lazy_pinyin
+
+    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda text: list(text))
+    return "".join(ch for ch in "".join(letters).upper() if ch.isascii() and ch.isalnum())[:10]
 
 
 class Department(TimeStampedModel):
     """A section (科室) of the bureau or a subordinate unit (二级单位), possibly under a parent."""
 
     name = models.CharField("名称", max_length=60, unique=True)
-    code = models.SlugField("代码", max_length=30, unique=True, help_text="英文或拼音缩写，用于档号等编号。")
+    code = models.SlugField("代码", max_length=30, unique=True, help_text="系统内部使用的英文或拼音缩写。")
+    archive_code = models.CharField(
+        "档号机构代码",
+        max_length=10,
+        blank=True,
+        validators=[archive_code_validator],
+        help_text="档号中的机构（问题）代码，如 BGS；留空则取名称的拼音首字母。",
+    )
     kind = models.CharField("类型", max_length=10, choices=DepartmentKind.choices, default=DepartmentKind.SECTION)
     parent = models.ForeignKey(
         "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -29,6 +46,18 @@ class Department(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.archive_code:
+            self.archive_code = pinyin_initials(self.name)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "archive_code"}
+        super().save(*args, **kwargs)
+
+    @property
+    def archive_org_code(self):
+        """The organisation code in 档号: the one configured, else the name's pinyin initials."""
+        return self.archive_code or pinyin_initials(self.name)
 
 
 class User(AbstractUser):

@@ -60,7 +60,7 @@ class TestFlow:
         item = services.outgoing_archive(actor=clerk, document=doc, retention="D30")
         doc.refresh_from_db()
         assert doc.status == S.ARCHIVED
-        assert item.archive_number == f"X001-WS·{year}-D30-PLANNING-0001"
+        assert item.archive_number == f"X001-WS·{year}-D30-GHK-0001"
         kinds = list(doc.steps.values_list("kind", flat=True))
         assert kinds == ["draft", "submit", "review", "sign", "number", "dispatch", "archive"]
         assert doc.history.filter(history_change_reason="编号", history_user=clerk).exists()

@@ -90,12 +90,20 @@ class TestInstructionsApi:
 
 
 class TestArchiveAndPublicity:
+    def test_the_archive_number_uses_the_department_s_configured_code(self, clerk, handler):
+        # 档号 carries the department's configured code, never the internal English code.
+        handler.department.archive_code = "GH"
+        handler.department.save()
+        doc = IncomingFactory(status="done", lead_department=handler.department, year=2026)
+        item = archive_services.incoming_archive(actor=clerk, document=doc, retention="Y")
+        assert item.archive_number == "X001-WS·2026-Y-GH-0001" and item.org_code == "GH"
+
     def test_a_finished_incoming_document_is_archived_with_a_da_t_22_number(self, clerk, handler):
         doc = IncomingFactory(status="done", lead_department=handler.department, year=2026)
         response = api(clerk).post(f"/api/v1/documents/incoming/{doc.pk}/archive/", {"retention": "Y"}, format="json")
         assert response.status_code == 200
         item = ArchiveItem.objects.get(incoming=doc)
-        assert item.archive_number == "X001-WS·2026-Y-PLANNING-0001"
+        assert item.archive_number == "X001-WS·2026-Y-GHK-0001"
         second = IncomingFactory(status="done", lead_department=handler.department, year=2026)
         assert archive_services.incoming_archive(actor=clerk, document=second, retention="Y").piece_number == 2
         response = api(clerk).post(f"/api/v1/documents/incoming/{doc.pk}/archive/", {"retention": "Y"}, format="json")
@@ -113,7 +121,7 @@ class TestArchiveAndPublicity:
         archive_services.outgoing_archive(actor=clerk, document=doc, retention="D10")
         client.force_login(clerk)
         page = client.get(reverse("documents:archive_list"), {"year": 2025})
-        assert "X001-WS·2025-D10-PLANNING-0001" in page.content.decode()
+        assert "X001-WS·2025-D10-GHK-0001" in page.content.decode()
         import io
 
         from openpyxl import load_workbook
@@ -121,7 +129,7 @@ class TestArchiveAndPublicity:
         sheet = load_workbook(
             io.BytesIO(client.get(reverse("documents:archive_export"), {"year": 2025}).content)
         ).active
-        assert sheet.cell(row=2, column=1).value == "X001-WS·2025-D10-PLANNING-0001"
+        assert sheet.cell(row=2, column=1).value == "X001-WS·2025-D10-GHK-0001"
 
     def test_publicity_counts_by_channel(self, clerk, handler):
         for channel in ["website", "website", "wechat"]:

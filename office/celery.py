@@ -20,6 +20,10 @@ app.conf.beat_schedule = {
         "task": "office.tasks.supervision_send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "register-exports-requeue": {
+        "task": "office.tasks.register_exports_requeue_stuck",
+        "schedule": crontab(minute="*/15"),
+    },
     "calendar-coverage-warning": {
         "task": "office.tasks.calendar_warn_missing_years",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

@@ -34,3 +34,11 @@ def register_export_run(job_id):
     from .services.exports import register_export_run as run
 
     run(job_id=job_id)
+
+
+@shared_task(name="office.tasks.register_exports_requeue_stuck")
+def register_exports_requeue_stuck():
+    """Every quarter hour: register exports stuck past EXPORT_STUCK_MINUTES are sent again."""
+    from .services.exports import register_exports_requeue_stuck as requeue
+
+    return requeue()

@@ -1,5 +1,7 @@
 """What the annual summary adds to the shell (see office/plugins.py)."""
 
+from celery.schedules import crontab
+
 from office.plugins import AppPlugin, NavItem, NavSection
 
 from .permissions import ROLE_PERMISSIONS
@@ -20,6 +22,9 @@ plugin = AppPlugin(
     role_permissions=ROLE_PERMISSIONS,
     demo="reports.demo.seed",
     task_routes={"reports.tasks.*": {"queue": "exports"}},
+    beat_schedule={
+        "summary-exports-requeue": {"task": "reports.tasks.exports_requeue_stuck", "schedule": crontab(minute="*/15")}
+    },
     demo_order=900,
     enum_overrides={
         "ReportsSummaryStateEnum": "reports.models.SummaryState",

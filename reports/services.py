@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from office.audit import record_save
+from office.queueing import queue_after_commit
 from office.services.common import lock, require
 
 from . import permissions, text, typed
@@ -267,7 +268,7 @@ def export_request(*, actor, summary, kind) -> Export:
         created_by=actor,
     )
     record_save(export, actor=actor, reason=f"导出{export.get_kind_display()}")
-    transaction.on_commit(lambda: export_render.delay(export.pk))
+    queue_after_commit(export_render, export.pk)
     return export
 
 

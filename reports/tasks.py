@@ -74,3 +74,29 @@ def export_render(self, export_id):
             export_render.apply(args=[export_id], retries=self.request.retries + 1)
             return
         raise self.retry(exc=exc, countdown=5 * (self.request.retries + 1)) from exc
+
+
+def exports_requeue_stuck(*, now=None) -> int:
+    """Sends again the exports still queued or running EXPORT_STUCK_MINUTES after their last
+    progress (a worker killed mid-export, a message lost with the broker)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    now = now or timezone.now()
+    limit = now - timedelta(minutes=settings.EXPORT_STUCK_MINUTES)
+    stuck = list(
+        Export.objects.filter(
+            status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING], updated_at__lt=limit
+        ).values_list("pk", flat=True)
+    )
+    Export.objects.filter(pk__in=stuck).update(status=ExportStatus.QUEUED, updated_at=now)
+    for pk in stuck:
+        export_render.delay(pk)
+    return len(stuck)
+
+
+@shared_task(name="reports.tasks.exports_requeue_stuck")
+def exports_requeue_stuck_task():
+    """Every quarter hour (reports/hooks.py): stuck summary exports are sent again."""
+    return exports_requeue_stuck()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from ..export import Register, write_job_file
 from ..models import RegisterExport
 from ..plugins import resolve
+from ..queueing import queue_after_commit
 from .notifications import notification_send
 
 
@@ -22,8 +23,30 @@ def register_export_request(*, actor, register_path: str, params) -> RegisterExp
             title=register.title,
             params={key: params.getlist(key) for key in params},
         )
-        transaction.on_commit(lambda: register_export_run.delay(job.pk))
+        queue_after_commit(register_export_run, job.pk)
     return job
+
+
+def register_exports_requeue_stuck(*, now=None) -> int:
+    """Sends again the exports still queued or running EXPORT_STUCK_MINUTES after they were asked
+    for (a worker killed mid-export, a message lost with the broker). Daily beat and on demand."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from ..tasks import register_export_run
+
+    now = now or timezone.now()
+    limit = now - timedelta(minutes=settings.EXPORT_STUCK_MINUTES)
+    stuck = list(
+        RegisterExport.objects.filter(
+            status__in=[RegisterExport.QUEUED, RegisterExport.RUNNING], created_at__lt=limit
+        ).values_list("pk", flat=True)
+    )
+    RegisterExport.objects.filter(pk__in=stuck).update(status=RegisterExport.QUEUED)
+    for pk in stuck:
+        register_export_run.delay(pk)
+    return len(stuck)
 
 
 def register_export_run(*, job_id: int) -> RegisterExport:

@@ -257,6 +257,11 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# A task taken by a worker that dies (acks_late) goes back to the queue after this many seconds:
+# longer than the longest export, or a slow export would be run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _get("CELERY_VISIBILITY_TIMEOUT", env.int, 1800)}
+# Exports still queued or running this many minutes after they were asked for are sent again.
+EXPORT_STUCK_MINUTES = _get("EXPORT_STUCK_MINUTES", env.int, 45)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

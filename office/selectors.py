@@ -18,7 +18,7 @@ from .workdays import add_working_days
 OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 IN_PROGRESS = "in_progress"
-FIGURE_KEYS = ["total", "open", "due_soon", "overdue", "completed", "on_time"]
+FIGURE_KEYS = ["total", "open", "due_soon", "overdue", "completed", "on_time", "carried_over"]
 PHASE_LABELS = {
     OVERDUE: "已逾期",
     DUE_SOON: "即将到期",
@@ -132,7 +132,7 @@ def waiting_counts(*, user, today=None):
     return _waiting(user).aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
 
 
-def _figure_counts(today, soon, *, prefix=""):
+def _figure_counts(today, soon, *, year_start, prefix=""):
     """Conditional counts for one GROUP BY: every figure of the dashboard in one pass.
 
     `prefix` reaches the items through a relation (from Department)."""
@@ -142,6 +142,7 @@ def _figure_counts(today, soon, *, prefix=""):
     completed = Q(**{f"{p}status": SupervisionStatus.COMPLETED})
     conditions = {
         "total": ~Q(**{f"{p}status": SupervisionStatus.VOIDED}),
+        "carried_over": open_ & Q(**{f"{p}deadline__lt": year_start}),
         "open": open_,
         "due_soon": open_ & Q(**{f"{p}deadline__gte": today, f"{p}deadline__lte": soon}),
         "overdue": open_ & Q(**{f"{p}deadline__lt": today}),
@@ -153,6 +154,8 @@ def _figure_counts(today, soon, *, prefix=""):
 
 def _with_rates(row):
     total = row["total"]
+    # total = in_progress + overdue + on_time + late: the cards and columns are a partition.
+    row["in_progress"] = row["open"] - row["overdue"]
     row["late"] = row["completed"] - row["on_time"]
     row["completion_rate"] = round(row["completed"] * 100 / total, 1) if total else None
     row["on_time_rate"] = round(row["on_time"] * 100 / total, 1) if total else None
@@ -168,20 +171,32 @@ def dashboard_years(today=None):
     return list(range(last, first - 1, -1))
 
 
+def _year_scope(year, today, prefix=""):
+    """The items of a year's view: those due in the year; the current year's view also carries
+    the items of earlier years still open (overdue whatever year they were due in)."""
+    p = f"{prefix}__" if prefix else ""
+    scope = Q(**{f"{p}deadline__year": year})
+    if year == today.year:
+        scope |= Q(**{f"{p}status": SupervisionStatus.OPEN, f"{p}deadline__lt": datetime.date(year, 1, 1)})
+    return scope
+
+
 def dashboard_figures(*, year: int, today=None, overdue_limit=50):
-    """The leaders' dashboard for the items whose deadline falls in `year`.
+    """The leaders' dashboard for the items whose deadline falls in `year` and, in the current
+    year's view, the items of earlier years still open (`carried_over`).
 
     Every figure is a database aggregate: one query by department, one by category (the totals
     add up its rows) and one for the overdue list, however many items there are."""
     today = today or timezone.localdate()
     soon = due_soon_limit(today)
-    in_year = Q(deadline__year=year)
+    year_start = datetime.date(year, 1, 1)
+    in_year = _year_scope(year, today)
 
     # Filtering on the relation before annotating makes the counts use the same, narrowed join.
     departments = [
         _with_rates(row)
-        for row in Department.objects.filter(supervised_items__deadline__year=year)
-        .annotate(**_figure_counts(today, soon, prefix="supervised_items"))
+        for row in Department.objects.filter(_year_scope(year, today, prefix="supervised_items"))
+        .annotate(**_figure_counts(today, soon, year_start=year_start, prefix="supervised_items"))
         .values("pk", "name", *FIGURE_KEYS)
         .order_by("sort_order", "pk")
     ]
@@ -190,7 +205,7 @@ def dashboard_figures(*, year: int, today=None, overdue_limit=50):
         row["category"]: _with_rates(row)
         for row in SupervisedItem.objects.filter(in_year)
         .values("category")
-        .annotate(**_figure_counts(today, soon))
+        .annotate(**_figure_counts(today, soon, year_start=year_start))
         .order_by()
     }
     categories = []

@@ -56,9 +56,9 @@ def dashboard(request):
             {"name": "按时办结", "key": "on_time", "data": [row["on_time"] for row in figures["departments"]]},
             {"name": "逾期办结", "key": "late", "data": [row["late"] for row in figures["departments"]]},
             {
-                "name": "办理中",
+                "name": "办理中（未逾期）",
                 "key": "open",
-                "data": [row["open"] - row["overdue"] for row in figures["departments"]],
+                "data": [row["in_progress"] for row in figures["departments"]],
             },
             {"name": "已逾期", "key": "overdue", "data": [row["overdue"] for row in figures["departments"]]},
         ],

@@ -70,11 +70,13 @@ def test_totals_by_department_and_by_category(dataset):
     assert figures["totals"] == {
         "total": 7,
         "open": 4,
+        "in_progress": 2,
         "due_soon": 1,
         "overdue": 2,
         "completed": 3,
         "on_time": 2,
         "late": 1,
+        "carried_over": 0,
         "completion_rate": 42.9,
         "on_time_rate": 28.6,
     }
@@ -95,6 +97,37 @@ def test_totals_by_department_and_by_category(dataset):
     assert by_category["meeting"]["completion_rate"] == 50.0
     assert by_category["proposal"]["total"] == 0
     assert by_category["proposal"]["completion_rate"] is None
+
+
+def test_the_figures_are_a_partition(dataset):
+    # 办理中（未逾期） + 已逾期 + 按时办结 + 逾期办结 = 督办事项, in the totals and in every row.
+    figures = dashboard_figures(year=2025, today=TODAY)
+    for row in [figures["totals"], *figures["departments"], *figures["categories"]]:
+        assert row["in_progress"] + row["overdue"] + row["on_time"] + row["late"] == row["total"]
+        assert row["due_soon"] <= row["in_progress"]
+
+
+def test_open_items_of_an_earlier_year_show_in_the_current_year(clerk, handler):
+    d = datetime.date
+    old = make(handler.department, handler, clerk, deadline=d(2024, 12, 20))  # still open
+    make(handler.department, handler, clerk, deadline=d(2024, 6, 1), status="completed", completed_on=d(2024, 5, 1))
+    current = make(handler.department, handler, clerk, deadline=d(2025, 12, 20))
+    figures = dashboard_figures(year=2025, today=TODAY)
+    assert figures["totals"]["total"] == 2 and figures["totals"]["carried_over"] == 1
+    assert figures["totals"]["overdue"] == 1 and figures["overdue"] == [old]
+    (row,) = figures["departments"]
+    assert (row["total"], row["overdue"], row["in_progress"], row["carried_over"]) == (2, 1, 1, 1)
+    assert current.deadline.year == 2025
+    # The year it was due in still shows it too; a past year's view carries nothing over.
+    past = dashboard_figures(year=2024, today=TODAY)
+    assert past["totals"]["total"] == 2 and past["totals"]["carried_over"] == 0
+
+
+def test_the_page_says_what_each_figure_holds(client, leader, clerk, handler):
+    make(handler.department, handler, clerk, deadline=datetime.date(2024, 12, 20))
+    client.force_login(leader)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert "办理中（未逾期）" in body and "含往年结转 1 项" in body
 
 
 def test_overdue_list_is_oldest_first(dataset):

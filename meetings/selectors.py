@@ -5,6 +5,7 @@ The office and leaders see every meeting; anyone else sees the meetings they are
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -146,13 +147,58 @@ def meeting_type_list(*, user):
     return MeetingType.objects.filter(is_active=True)
 
 
+# 座次: positions from the highest; a position not listed comes after every listed one. A
+# position matches the longest entry it contains (一级主任科员 → 一级主任科员, 办公室主任 → 主任).
+DEFAULT_RANK_PRECEDENCE = [
+    "局长",
+    "党组书记",
+    "党组副书记",
+    "副局长",
+    "总工程师",
+    "总经济师",
+    "纪检监察组组长",
+    "一级调研员",
+    "二级调研员",
+    "三级调研员",
+    "四级调研员",
+    "主任",
+    "科长",
+    "站长",
+    "专职副书记",
+    "副主任",
+    "副科长",
+    "副站长",
+    "一级主任科员",
+    "二级主任科员",
+    "三级主任科员",
+    "四级主任科员",
+    "一级科员",
+    "二级科员",
+    "科员",
+]
+
+
+def rank_precedence():
+    return list(getattr(settings, "MEETINGS_RANK_PRECEDENCE", None) or DEFAULT_RANK_PRECEDENCE)
+
+
+def rank_of(position, precedence=None):
+    """The place of a position in the precedence (lower sits first); unknown positions last."""
+    precedence = precedence if precedence is not None else rank_precedence()
+    matches = [(len(entry), -index) for index, entry in enumerate(precedence) if entry and entry in (position or "")]
+    return -max(matches)[1] if matches else len(precedence)
+
+
 def seat_card_attendances(meeting):
-    """The people who get a seat card: attendees not on leave, in seating order."""
-    return (
+    """The people who get a seat card: attendees not on leave, by rank (MEETINGS_RANK_PRECEDENCE),
+    then in the seating order chosen."""
+    precedence = rank_precedence()
+    rows = (
         meeting.attendances.exclude(response=AttendanceResponse.LEAVE)
         .select_related("person")
         .order_by("seat_order", "id")
     )
+    return sorted(rows, key=lambda row: rank_of(row.person.position, precedence))
 
 
 def decisions_prefetch():

@@ -6,6 +6,7 @@ import secrets
 from urllib.parse import quote
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -104,7 +105,11 @@ def _reschedule_initial(meeting):
 
 
 def _sign_in_url(request, meeting):
-    return request.build_absolute_uri(reverse("meetings:sign_in", args=[meeting.pk, meeting.sign_in_token]))
+    # The address people reach the system at (SITE_URL), not the one this request came in on:
+    # behind a proxy, or opened on the server itself, that would be 127.0.0.1 in the QR code.
+    path = reverse("meetings:sign_in", args=[meeting.pk, meeting.sign_in_token])
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{site}{path}" if site else request.build_absolute_uri(path)
 
 
 def _qr_data_uri(url):

@@ -244,7 +244,11 @@ EMAIL_CONFIG = _get("EMAIL_URL", env.email_url, "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="office@localhost")
 # The address people use to reach the system, for links in emails.
+# Also the links in notifications and in QR codes (the meetings' sign-in code).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# 座次 on seat cards: positions from the highest, comma-separated; empty for the built-in list
+# (meetings.selectors.DEFAULT_RANK_PRECEDENCE). Equal ranks keep the seating order chosen.
+MEETINGS_RANK_PRECEDENCE = _get("MEETINGS_RANK_PRECEDENCE", env.list, [])
 
 # Celery: Redis as broker when REDIS_URL is set; without it every task runs inline.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -87,3 +87,30 @@ def test_the_minutes_print_with_the_attendance_lists(meeting, clerk, handler):
     assert "出席：陈局长、李承办、欧阳晓明" in text
     assert "请假：赵科长" in text
     assert "列席：周承办" in text
+
+
+def test_seat_cards_put_the_higher_rank_first_then_the_order_chosen(clerk, leader, handler, settings):
+    from meetings.selectors import seat_card_attendances
+
+    leader.position, handler.position = "局长", "一级科员"
+    leader.save()
+    handler.save()
+    head = UserFactory(name="钱科长", position="科长", department=handler.department)
+    deputy = UserFactory(name="孙副局长", position="副局长")
+    start = timezone.now() + datetime.timedelta(days=1)
+    meeting = services.meeting_create(
+        actor=clerk,
+        title="防汛工作部署会",
+        meeting_type=meeting_type("special"),
+        host=leader,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        room=RoomFactory(name="三楼会议室"),
+        attendees=[handler, head, deputy],
+    )
+    names = [a.person.name for a in seat_card_attendances(meeting)]
+    assert names.index("陈局长") < names.index("孙副局长") < names.index("钱科长") < names.index("李承办")
+    # A configured precedence replaces the built-in one.
+    settings.MEETINGS_RANK_PRECEDENCE = ["一级科员", "科长"]
+    names = [a.person.name for a in seat_card_attendances(meeting)]
+    assert names.index("李承办") < names.index("钱科长") < names.index("陈局长")

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from office.filters import YearFilter
 from office.models import Department
 
 from .choices import (
@@ -82,7 +83,7 @@ class IncomingFilter(_Search, django_filters.FilterSet):
     search_fields = ("sender", "sender_number", "serial_number")
 
     q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、来文单位、文号")
-    year = django_filters.NumberFilter(field_name="year", label="年度")
+    year = YearFilter(field_name="year", label="年度")
     department = django_filters.ModelChoiceFilter(
         queryset=_departments(),
         field_name="lead_department",
@@ -119,7 +120,7 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
     search_fields = ("document_number", "main_recipients")
 
     q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、文号、主送")
-    year = django_filters.NumberFilter(method="filter_year", label="年度")
+    year = YearFilter(method="filter_year", label="年度")
     department = django_filters.ModelChoiceFilter(
         queryset=_departments(), method="filter_department", label="拟稿科室", empty_label="全部"
     )
@@ -128,7 +129,7 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
     classification = django_filters.ChoiceFilter(choices=Classification.choices, label="密级", empty_label="全部")
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label="紧急程度", empty_label="全部")
     issuing_code = django_filters.NumberFilter(field_name="issuing_code", label="机关代字")
-    dispatched_year = django_filters.NumberFilter(method="filter_dispatched_year", label="印发年度")
+    dispatched_year = YearFilter(method="filter_dispatched_year", label="印发年度")
 
     class Meta:
         model = OutgoingDocument
@@ -162,7 +163,7 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
 
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
-    year = django_filters.NumberFilter(field_name="year", label="年度")
+    year = YearFilter(field_name="year", label="年度")
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices, label="类型", empty_label="全部")
     lead_department = django_filters.ModelChoiceFilter(queryset=_departments(), label="主办科室", empty_label="全部")
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices, label="状态", empty_label="全部")
@@ -178,7 +179,7 @@ class ProposalFilter(django_filters.FilterSet):
 
 
 class ArchiveFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="year", label="年度")
+    year = YearFilter(field_name="year", label="年度")
     retention = django_filters.ChoiceFilter(choices=Retention.choices, label="保管期限", empty_label="全部")
     department = django_filters.ModelChoiceFilter(queryset=_departments(), label="机构", empty_label="全部")
 
@@ -188,7 +189,7 @@ class ArchiveFilter(django_filters.FilterSet):
 
 
 class PublicityFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="published_on", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="published_on", lookup_expr="year", label="年度")
     channel = django_filters.ChoiceFilter(choices=PublicityChannel.choices, label="渠道", empty_label="全部")
     department = django_filters.ModelChoiceFilter(queryset=_departments(), label="供稿科室", empty_label="全部")
 
@@ -198,7 +199,7 @@ class PublicityFilter(django_filters.FilterSet):
 
 
 class InstructionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="deadline", lookup_expr="year", label="到期年度")
+    year = YearFilter(field_name="deadline", lookup_expr="year", label="到期年度")
     department = django_filters.ModelChoiceFilter(queryset=_departments(), label="承办科室", empty_label="全部")
     status = django_filters.ChoiceFilter(choices=InstructionStatus.choices, label="状态", empty_label="全部")
 

@@ -4,13 +4,15 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from office.filters import YearFilter
+
 from .choices import MeetingState
 from .models import Attendance, Meeting, MeetingType, Room
 
 
 class MeetingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
-    year = django_filters.NumberFilter(field_name="start", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="start", lookup_expr="year", label="年度")
     meeting_type = django_filters.ModelChoiceFilter(
         queryset=MeetingType.objects.all(), label="会议类型", empty_label="全部"
     )

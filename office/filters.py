@@ -1,18 +1,54 @@
 """The one FilterSet per list, shared by the HTML page and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from .models import Department, SupervisedItem
 from .plugins import category_choices
 from .selectors import PHASE_LABELS
 
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+class YearField(forms.IntegerField):
+    default_error_messages = {
+        "invalid": f"请填写{YEAR_MIN}–{YEAR_MAX}之间的年度。",
+        "min_value": f"请填写{YEAR_MIN}–{YEAR_MAX}之间的年度。",
+        "max_value": f"请填写{YEAR_MIN}–{YEAR_MAX}之间的年度。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        super().__init__(*args, **kwargs)
+
+
+def parse_year(value, default=None):
+    """A year typed in a query string, checked like YearFilter; raises a ValidationError naming
+    `year` (a 400 in the API) for anything else. Empty: `default`."""
+    from django.core.exceptions import ValidationError
+
+    if value in (None, ""):
+        return default
+    try:
+        return YearField().clean(value)
+    except ValidationError as error:
+        raise ValidationError({"year": error.messages}) from None
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year in a list's filter: a year the database can hold, or a 400 naming the field (never
+    a 500 from a date of year 0). Every app's FilterSets use it for their year fields."""
+
+    field_class = YearField
+
 
 class SupervisedItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
-    year = django_filters.NumberFilter(field_name="deadline", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="deadline", lookup_expr="year", label="年度")
     # The annual summary links its 专题任务 figure here: items completed in a year.
-    completed_year = django_filters.NumberFilter(field_name="completed_on", lookup_expr="year", label="办结年度")
+    completed_year = YearFilter(field_name="completed_on", lookup_expr="year", label="办结年度")
     category = django_filters.ChoiceFilter(choices=category_choices, label="类别", empty_label="全部")
     owner_department = django_filters.ModelChoiceFilter(
         queryset=Department.objects.all(), label="承办科室", empty_label="全部"

@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 
+from office.filters import YearFilter
+
 from .choices import (
     PARTY_MEETING_TYPES,
     AwardKind,
@@ -47,7 +49,7 @@ class MemberFilter(django_filters.FilterSet):
 
 class AssessmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="member__name", lookup_expr="icontains", label="姓名")
-    year = django_filters.NumberFilter(field_name="month", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="month", lookup_expr="year", label="年度")
     month = django_filters.NumberFilter(field_name="month", lookup_expr="month", label="月份")
     organ = django_filters.ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
     category = django_filters.ChoiceFilter(choices=DuesCategory.choices, label="党费类别", empty_label="全部")
@@ -69,7 +71,7 @@ class AssessmentFilter(django_filters.FilterSet):
 
 class PaymentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="member__name", lookup_expr="icontains", label="姓名")
-    year = django_filters.NumberFilter(field_name="paid_on", lookup_expr="year", label="缴纳年度")
+    year = YearFilter(field_name="paid_on", lookup_expr="year", label="缴纳年度")
     organ = django_filters.ModelChoiceFilter(
         queryset=_organs, field_name="member__organ", label="党组织", empty_label="全部"
     )
@@ -83,7 +85,7 @@ class PaymentFilter(django_filters.FilterSet):
 
 class LifeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="meeting__title", lookup_expr="icontains", label="会议名称")
-    year = django_filters.NumberFilter(field_name="meeting__start", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="meeting__start", lookup_expr="year", label="年度")
     organ = django_filters.ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
     type_code = django_filters.ChoiceFilter(
         choices=PARTY_MEETING_TYPES, field_name="meeting__meeting_type__code", label="类型", empty_label="全部"
@@ -104,7 +106,7 @@ class DevelopmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="姓名")
     organ = django_filters.ModelChoiceFilter(queryset=_organs, label="党支部", empty_label="全部")
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label="阶段", empty_label="全部")
-    year = django_filters.NumberFilter(method="filter_year", label="年度（任一阶段）")
+    year = YearFilter(method="filter_year", label="年度（任一阶段）")
 
     class Meta:
         model = Development
@@ -136,7 +138,7 @@ class _RecordFilter(django_filters.FilterSet):
 
 class AwardFilter(_RecordFilter):
     TEXT = ("recipient", "awarding_body")
-    year = django_filters.NumberFilter(label="年度")
+    year = YearFilter(label="年度")
     kind = django_filters.ChoiceFilter(choices=AwardKind.choices, label="类别", empty_label="全部")
 
     class Meta:
@@ -146,7 +148,7 @@ class AwardFilter(_RecordFilter):
 
 class CareFilter(_RecordFilter):
     TEXT = ("recipients", "note")
-    year = django_filters.NumberFilter(field_name="visited_on", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="visited_on", lookup_expr="year", label="年度")
     kind = django_filters.ChoiceFilter(choices=CareKind.choices, label="对象类别", empty_label="全部")
 
     class Meta:
@@ -156,7 +158,7 @@ class CareFilter(_RecordFilter):
 
 class DisclosureFilter(_RecordFilter):
     TEXT = ("title", "content")
-    year = django_filters.NumberFilter(field_name="published_on", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="published_on", lookup_expr="year", label="年度")
     scope = django_filters.ChoiceFilter(choices=DisclosureScope.choices, label="公开范围", empty_label="全部")
 
     class Meta:
@@ -166,7 +168,7 @@ class DisclosureFilter(_RecordFilter):
 
 class IntegrityFilter(_RecordFilter):
     TEXT = ("title", "recipients", "findings")
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="held_on", lookup_expr="year", label="年度")
     kind = django_filters.ChoiceFilter(choices=IntegrityKind.choices, label="类别", empty_label="全部")
 
     class Meta:

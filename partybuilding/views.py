@@ -16,6 +16,7 @@ from django.utils import timezone
 from office.audit import history_with_changes
 from office.errors import add_errors_to_form
 from office.export import export_response
+from office.filters import parse_year
 from office.services.supervision import supervised_items_for_source
 from office.views.generic import Action, action_forms, list_page, paginate, run_action
 
@@ -65,8 +66,8 @@ def _form_page(request, form, *, title, run, done, back):
 
 def _year(request):
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
+        return parse_year(request.GET.get("year"), timezone.localdate().year)
+    except ValidationError:
         return timezone.localdate().year
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from office.filters import YearFilter
 from office.models import Department
 
 from .choices import (
@@ -72,7 +73,7 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class AppointmentFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="effective_date", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="effective_date", lookup_expr="year", label="年度")
     kind = django_filters.ChoiceFilter(
         choices=[*AppointmentKind.choices, ("ending", "免职、解聘")], method="filter_kind", label="类别",
         empty_label="全部",
@@ -99,7 +100,7 @@ class AppointmentFilter(django_filters.FilterSet):
 
 
 class RecruitmentFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="date", lookup_expr="year", label="年度")
     channel = django_filters.ChoiceFilter(choices=RecruitmentChannel.choices, label="渠道", empty_label="全部")
 
     class Meta:
@@ -108,7 +109,7 @@ class RecruitmentFilter(django_filters.FilterSet):
 
 
 class TitleReviewFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="year", label="年度")
+    year = YearFilter(field_name="year", label="年度")
     level = django_filters.ChoiceFilter(choices=TitleLevel.choices, label="级别", empty_label="全部")
     passed = django_filters.BooleanFilter(label="通过", widget=YES_NO)
 
@@ -118,7 +119,7 @@ class TitleReviewFilter(django_filters.FilterSet):
 
 
 class SalaryChangeFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="effective_month", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="effective_month", lookup_expr="year", label="年度")
     reason = django_filters.ChoiceFilter(choices=SalaryReason.choices, label="原因", empty_label="全部")
     person = django_filters.NumberFilter(field_name="person_id", label="人员")
 
@@ -128,7 +129,7 @@ class SalaryChangeFilter(django_filters.FilterSet):
 
 
 class TransferFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="date", lookup_expr="year", label="年度")
 
     class Meta:
         model = TransferBatch
@@ -136,7 +137,7 @@ class TransferFilter(django_filters.FilterSet):
 
 
 class ExpertTaskFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="date", lookup_expr="year", label="年度")
 
     class Meta:
         model = ExpertTask
@@ -144,7 +145,7 @@ class ExpertTaskFilter(django_filters.FilterSet):
 
 
 class TalkFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="date", lookup_expr="year", label="年度")
     kind = django_filters.ChoiceFilter(choices=TalkKind.choices, label="类型", empty_label="全部")
 
     class Meta:
@@ -153,7 +154,7 @@ class TalkFilter(django_filters.FilterSet):
 
 
 class SensitiveReadFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="at", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="at", lookup_expr="year", label="年度")
     person = django_filters.NumberFilter(field_name="person_id", label="人员")
 
     class Meta:

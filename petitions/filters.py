@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from office.filters import YearFilter
+
 from .choices import Channel, PetitionStatus, ReceptionKind, ReceptionStatus, RectificationStatus, Route, Subject
 from .models import Patrol, Petition, Reception
 
@@ -13,7 +15,7 @@ YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")
 
 class PetitionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
-    year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="received_on", lookup_expr="year", label="年度")
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label="信访形式", empty_label="全部")
     subject = django_filters.ChoiceFilter(choices=Subject.choices, label="问题类别", empty_label="全部")
     status = django_filters.ChoiceFilter(choices=PetitionStatus.choices, label="状态", empty_label="全部")
@@ -54,7 +56,7 @@ class PetitionFilter(django_filters.FilterSet):
 
 class ReceptionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="start_date", lookup_expr="year", label="年度")
     kind = django_filters.ChoiceFilter(choices=ReceptionKind.choices, label="接待类型", empty_label="全部")
     status = django_filters.ChoiceFilter(choices=ReceptionStatus.choices, label="状态", empty_label="全部")
 
@@ -72,7 +74,7 @@ class ReceptionFilter(django_filters.FilterSet):
 
 class PatrolFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="date", lookup_expr="year", label="年度")
     rectification_status = django_filters.ChoiceFilter(
         choices=RectificationStatus.choices, label="隐患整改", empty_label="全部"
     )

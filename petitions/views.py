@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from office.audit import history_with_changes
 from office.errors import add_errors_to_form
 from office.export import export_response
+from office.filters import parse_year
 from office.services.supervision import supervised_items_for_source
 from office.views.generic import Action, action_forms, list_page, run_action
 
@@ -361,10 +362,10 @@ def reception_create(request):
 def _month(request):
     today = timezone.localdate()
     try:
-        year = int(request.GET.get("year") or today.year)
+        year = parse_year(request.GET.get("year"), today.year)
         month = int(request.GET.get("month") or (today.month if year == today.year else 1))
         first = datetime.date(year, month, 1)
-    except ValueError:
+    except (ValueError, ValidationError):
         first = today.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return first, last

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import permissions
@@ -20,6 +21,8 @@ def summary_list(*, user):
 
 def summary_get(*, user, pk) -> Summary:
     _require_view(user)
+    if not str(pk).isdigit():
+        raise Http404("未找到该工作总结。")
     return get_object_or_404(
         Summary.objects.select_related("created_by", "refreshed_by", "finalised_by", "based_on").prefetch_related(
             Prefetch("sections", queryset=Section.objects.select_related("edited_by").order_by("order"))

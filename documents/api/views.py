@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from office.api.base import ServiceViewSet
+from office.filters import parse_year
 
 from ..filters import ArchiveFilter, IncomingFilter, InstructionFilter, OutgoingFilter, ProposalFilter, PublicityFilter
 from ..models import ArchiveItem, Attachment, IncomingDocument, Instruction, OutgoingDocument, Proposal, PublicityItem
@@ -437,8 +438,5 @@ class PublicityViewSet(_RecordViewSet):
     @extend_schema(responses={200: dict})
     @action(detail=False, methods=["get"])
     def counts(self, request):
-        try:
-            year = int(request.query_params.get("year") or timezone.localdate().year)
-        except ValueError:
-            return Response({"year": ["请填写有效的年度。"]}, status=status.HTTP_400_BAD_REQUEST)
+        year = parse_year(request.query_params.get("year"), timezone.localdate().year)
         return Response({"year": year, "channels": publicity_counts(year=year)})

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
 from office.export import export_response
+from office.filters import parse_year
 from office.services.supervision import supervised_items_for_source
 from office.views.generic import Action, action_forms, run_action
 
@@ -280,8 +281,8 @@ def instruction_action(request, pk, action):
 
 def _archive_year(request):
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
+        return parse_year(request.GET.get("year"), timezone.localdate().year)
+    except ValidationError:
         return timezone.localdate().year
 
 

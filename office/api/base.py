@@ -27,6 +27,7 @@ from .pagination import PageNumberPagination
 
 class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = PageNumberPagination
+    lookup_value_regex = r"[0-9]+"  # a non-numeric id is a 404, never a 500 from the database
     list_serializer = None
     detail_serializer = None
     create_serializer = None  # the input of create(), if the viewset has one

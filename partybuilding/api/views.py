@@ -2,13 +2,14 @@
 user without the Party view permission is refused the lists and sees no record: 404), every
 change through one service."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from office.api.base import ServiceViewSet
+from office.filters import parse_year
 
 from .. import filters, permissions, selectors, services
 from . import serializers as s
@@ -105,12 +106,9 @@ class AssessmentViewSet(PartyViewSet):
     def totals(self, request):
         if not permissions.can_view(request.user):
             raise PermissionDenied("您没有查看党建工作的权限。")
-        try:
-            year = int(request.query_params.get("year", ""))
-        except ValueError:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"year": "请填写年度。"}) from None
+        year = parse_year(request.query_params.get("year"))
+        if year is None:
+            raise ValidationError({"year": "请填写年度。"})
         totals = selectors.dues_totals(year=year)
         return Response({k: f"{v:.2f}" for k, v in totals.items()})
 

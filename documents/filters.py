@@ -61,26 +61,36 @@ class _Search:
     searched (their existence would leak)."""
 
     search_fields: tuple[str, ...] = ()
+    # Fields shown masked to a user without clearance on a classified document: they must not
+    # be searchable by that user either, or a search answers what the page hides, one
+    # character at a time.
+    masked_fields: tuple[str, ...] = ()
 
     def filter_q(self, queryset, name, value):
         value = (value or "").strip()
         if not value:
             return queryset
-        condition = Q()
         canonical = canonical_number(value)
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-            if canonical != value:
-                condition |= Q(**{f"{field}__icontains": canonical})
-        title = Q(title__icontains=value)
+
+        def matching(fields):
+            condition = Q(pk__in=[])
+            for field in fields:
+                condition |= Q(**{f"{field}__icontains": value})
+                if canonical != value:
+                    condition |= Q(**{f"{field}__icontains": canonical})
+            return condition
+
+        public = [f for f in self.search_fields if f not in self.masked_fields]
+        hidden = matching([*self.masked_fields, "title"])
         request = getattr(self, "request", None)
         if request is None or not has_clearance(request.user):
-            title &= ~Q(classification__in=CLASSIFIED)
-        return queryset.filter(condition | title)
+            hidden &= ~Q(classification__in=CLASSIFIED)
+        return queryset.filter(matching(public) | hidden)
 
 
 class IncomingFilter(_Search, django_filters.FilterSet):
     search_fields = ("sender", "sender_number", "serial_number")
+    masked_fields = ("sender_number",)
 
     q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、来文单位、文号")
     year = YearFilter(field_name="year", label="年度")

@@ -200,3 +200,18 @@ def test_the_department_answers_a_proposal_through_the_page(client, clerk, handl
 def test_a_handler_may_not_open_the_proposal_form(client, handler):
     client.force_login(handler)
     assert client.get(reverse("documents:proposal_create")).status_code == 403
+
+
+def test_a_masked_number_cannot_be_recovered_by_searching(client, clerk, handler):
+    # The 来文字号 of a 机密 document is masked for a handler without clearance: a search on it
+    # must not answer either (else ~200 requests recover it character by character).
+    IncomingFactory(
+        title="机密来文", sender="省厅", sender_number="省密〔2026〕7号", classification="confidential",
+        lead_department=handler.department,
+    )
+    client.force_login(handler)
+    page = client.get(reverse("documents:incoming_list"), {"q": "省密"})
+    assert len(page.context["page"]) == 0
+    assert len(client.get(reverse("documents:incoming_list"), {"q": "省厅"}).context["page"]) == 1  # shown field
+    client.force_login(clerk)
+    assert len(client.get(reverse("documents:incoming_list"), {"q": "省密"}).context["page"]) == 1

@@ -67,6 +67,37 @@ def _zip_kind(upload):
     return None
 
 
+def _well_formed(kind, upload) -> bool:
+    """The whole file is what its first bytes claim: a PDF parses and has pages, an image
+    decodes, an Office package has its content types. A polyglot (`%PDF-1.4` then an
+    executable) starts right and fails here."""
+    import zipfile
+
+    upload.seek(0)
+    try:
+        if kind == "pdf":
+            from pypdf import PdfReader
+
+            return len(PdfReader(upload, strict=False).pages) > 0
+        if kind in ("jpeg", "png"):
+            from PIL import Image
+
+            with Image.open(upload) as image:
+                image.verify()
+            return True
+        if kind in ("docx", "xlsx"):
+            with zipfile.ZipFile(upload) as archive:
+                return "[Content_Types].xml" in archive.namelist() and archive.testzip() is None
+        if kind == "ofd":
+            with zipfile.ZipFile(upload) as archive:
+                return archive.testzip() is None
+        return True  # OLE (doc/xls/wps): the signature is all we check
+    except Exception:  # noqa: BLE001 - any parser failure means "not a valid file of this kind"
+        return False
+    finally:
+        upload.seek(0)
+
+
 def _check(upload):
     if upload.size > max_bytes():
         raise ValidationError({"file": f"附件不能超过 {max_bytes() // (1024 * 1024)} MB。"})
@@ -84,6 +115,8 @@ def _check(upload):
         raise ValidationError({"file": f"不支持的文件类型。允许：{allowed}。"})
     if extension not in TYPES[kind][0]:
         raise ValidationError({"file": f"文件内容是 {TYPES[kind][1]}，与扩展名“{extension or '无'}”不符。"})
+    if not _well_formed(kind, upload):
+        raise ValidationError({"file": f"文件不是完整有效的 {TYPES[kind][1]} 文件（可能已损坏或是伪装的其他文件）。"})
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

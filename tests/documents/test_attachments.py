@@ -16,7 +16,17 @@ from .conftest import api
 from .factories import IncomingFactory
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def _pdf_bytes():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _pdf_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +66,9 @@ def test_a_docx_is_recognised_inside_its_zip(clerk, doc):
         ("setup.pdf", b"MZ\x90\x00binary", "不支持的文件类型"),
         ("report.docx", PDF, "与扩展名“.docx”不符"),
         ("empty.pdf", b"", "空文件"),
+        # A polyglot: the PDF signature, then an executable — it claims PDF and is not one.
+        ("invoice.pdf", b"%PDF-1.4\n" + b"MZ\x90\x00" + b"\x00" * 4096, "不是完整有效的 PDF"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"not an image", "不是完整有效的 PNG"),
     ],
 )
 def test_types_are_checked_on_the_content(clerk, doc, name, content, message):

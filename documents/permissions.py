@@ -155,7 +155,7 @@ INCOMING_STEPS = StepTable(
     {
         "register": Step("登记", {S.RECEIVED}, _office, "只有办公室文书可以登记收文。"),
         "review": Step("初审", {S.REGISTERED}, _office, "只有办公室文书可以初审收文。"),
-        "propose": Step("拟办", {S.REVIEWED}, _office, "只有办公室可以提出拟办意见。"),
+        "propose": Step("拟办", {S.REVIEWED}, _office, "只有办公室文书可以提出拟办意见。"),
         "instruct": Step(
             "批办",
             {S.PROPOSED},
@@ -166,14 +166,14 @@ INCOMING_STEPS = StepTable(
             "分送承办",
             {S.INSTRUCTED, S.REVIEWED},
             _office,
-            "只有办公室可以分送承办。",
+            "只有办公室文书可以分送承办。",
             ready=lambda user, d: "阅件请送传阅，不能分送承办。" if d.handling_type == HandlingType.READING else None,
         ),
         "circulate": Step(
             "传阅",
             {S.REVIEWED, S.PROPOSED, S.INSTRUCTED, S.CIRCULATING},
             _office,
-            "只有办公室可以组织传阅。",
+            "只有办公室文书可以组织传阅。",
             ready=lambda user, d: (
                 None if d.handling_type == HandlingType.READING else "办件请分送承办；只有阅件可以传阅。"
             ),
@@ -189,17 +189,17 @@ INCOMING_STEPS = StepTable(
             "办结",
             {S.HANDLING},
             lambda user, d: can_manage_incoming(user) or is_lead_department_member(user, d),
-            "只有主办科室或办公室可以办结此文件。",
+            "只有主办科室或办公室文书可以办结此文件。",
         ),
-        "urge": Step("催办", {S.PROPOSED, S.HANDLING, S.CIRCULATING}, _office, "只有办公室可以催办。"),
+        "urge": Step("催办", {S.PROPOSED, S.HANDLING, S.CIRCULATING}, _office, "只有办公室文书可以催办。"),
         "archive": Step(
             "归档",
             {S.DONE},
             lambda user, d: user.has_perm(MANAGE_ARCHIVE),
-            "只有办公室可以归档。",
+            "只有办公室文书可以归档。",
             ready=_not_archived,
         ),
-        "void": Step("作废", set(S.values) - {S.VOIDED}, _office, "只有办公室可以作废收文。"),
+        "void": Step("作废", set(S.values) - {S.VOIDED}, _office, "只有办公室文书可以作废收文。"),
     },
 )
 
@@ -257,7 +257,7 @@ OUTGOING_STEPS = StepTable(
         "number": Step("编号", {OS.SIGNED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以编号。"),
         "dispatch": Step("印发", {OS.NUMBERED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以印发。"),
         "archive": Step(
-            "归档", {OS.DISPATCHED}, lambda user, d: user.has_perm(MANAGE_ARCHIVE), "只有办公室可以归档。"
+            "归档", {OS.DISPATCHED}, lambda user, d: user.has_perm(MANAGE_ARCHIVE), "只有办公室文书可以归档。"
         ),
         "void": Step(
             "作废",
@@ -290,10 +290,10 @@ PROPOSAL_STEPS = StepTable(
             {PS.HANDLING},
             lambda user, p: user.has_perm(MANAGE_PROPOSAL)
             or (bool(user.department_id) and user.department_id == p.lead_department_id),
-            "只有主办科室或办公室可以答复。",
+            "只有主办科室或办公室文书可以答复。",
         ),
-        "rate": Step("登记满意度", {PS.REPLIED}, _office_proposal, "只有办公室可以登记满意度。"),
-        "void": Step("作废", {PS.HANDLING, PS.REPLIED}, _office_proposal, "只有办公室可以作废建议提案。"),
+        "rate": Step("登记满意度", {PS.REPLIED}, _office_proposal, "只有办公室文书可以登记满意度。"),
+        "void": Step("作废", {PS.HANDLING, PS.REPLIED}, _office_proposal, "只有办公室文书可以作废建议提案。"),
     },
 )
 
@@ -307,7 +307,7 @@ INSTRUCTION_STEPS = StepTable(
             lambda user, i: user.has_perm(MANAGE_INCOMING)
             or (bool(user.department_id) and user.department_id == i.department_id)
             or user.pk == i.responsible_id,
-            "只有承办科室或办公室可以办结批示。",
+            "只有承办科室或办公室文书可以办结批示。",
         ),
         "void": Step(
             "作废",

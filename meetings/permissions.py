@@ -110,7 +110,7 @@ MEETING_STEPS = StepTable(
             "您不在本次会议的参会名单中。",
             ready=_not_signed_in("您已签到，不能再请假。", unless_response="leave"),
         ),
-        "signin": Step("签到", LIVE, _manages, "只有会议承办人、主持人或办公室可以代为签到。"),
+        "signin": Step("签到", LIVE, _manages, "只有会议承办人、主持人、局领导、办公室主任和文书可以代为签到。"),
         "minutes": Step(
             "编辑记录和纪要",
             LIVE,

@@ -126,7 +126,7 @@ def meeting_create(
     """Arranges a meeting: books the room, lists the attendees (whole departments expanded to
     their active people now, so later moves do not change who was invited), the agenda, and
     notifies everyone invited."""
-    require(permissions.can_create_meeting(actor), "只有办公室和局领导可以安排会议。")
+    require(permissions.can_create_meeting(actor), "只有局领导、办公室主任和文书可以安排会议。")
     departments = list(departments)
     errors = {}
     title = (title or "").strip()

@@ -380,7 +380,7 @@ def _pdf_response(data, filename):
 def meeting_seat_cards(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     if not permissions.can_manage_meeting(request.user, meeting):
-        raise PermissionDenied("只有会议承办人、主持人或办公室可以打印座签。")
+        raise PermissionDenied("只有会议承办人、主持人、局领导、办公室主任和文书可以打印座签。")
     return _pdf_response(printing.seat_cards_pdf(meeting), f"座签-{meeting.title}.pdf")
 
 

@@ -59,7 +59,7 @@ def proposal_register(
     deadline: datetime.date | None = None,
 ) -> Proposal:
     """登记交办的建议提案: reply within 3 months of assignment unless another deadline is given."""
-    require(actor.has_perm(permissions.MANAGE_PROPOSAL), "只有办公室可以登记建议提案。")
+    require(actor.has_perm(permissions.MANAGE_PROPOSAL), "只有办公室文书可以登记建议提案。")
     assigned_on = assigned_on or timezone.localdate()
     year = year or assigned_on.year
     deadline = deadline or default_deadline(assigned_on)

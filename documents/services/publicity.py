@@ -26,7 +26,7 @@ def publicity_create(
     link: str = "",
     outlet: str = "",
 ) -> PublicityItem:
-    require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室可以登记信息宣传。")
+    require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室文书可以登记信息宣传。")
     title = required_text(title, "title", "标题")
     published_on = published_on or timezone.localdate()
     errors = {}
@@ -53,5 +53,5 @@ def publicity_create(
 
 
 def publicity_void(*, actor: User, item: PublicityItem, reason: str) -> PublicityItem:
-    require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室可以作废信息宣传。")
+    require(actor.has_perm(permissions.MANAGE_PUBLICITY), "只有办公室文书可以作废信息宣传。")
     return record_void(actor=actor, record=item, reason=reason, noun="条目")

@@ -96,7 +96,7 @@ def proposal_create(request):
     return _create_page(
         request,
         allowed=request.user.has_perm(permissions.MANAGE_PROPOSAL),
-        denied="只有办公室可以登记建议提案。",
+        denied="只有办公室文书可以登记建议提案。",
         form_class=forms.ProposalForm,
         template_title="登记建议提案",
         run=lambda data: services.proposal_register(
@@ -327,7 +327,7 @@ def publicity_index(request):
 @login_required
 def publicity_create(request):
     if not request.user.has_perm(permissions.MANAGE_PUBLICITY):
-        raise PermissionDenied("只有办公室可以登记信息宣传。")
+        raise PermissionDenied("只有办公室文书可以登记信息宣传。")
     form = forms.PublicityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

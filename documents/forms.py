@@ -169,7 +169,7 @@ class OutgoingDraftForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     kind = forms.ChoiceField(label="文种", choices=DocumentKind.choices[:-1], initial=DocumentKind.NOTICE)
     issuing_code = forms.ModelChoiceField(
-        label="机关代字", queryset=IssuingCode.objects.filter(is_active=True), required=False
+        label="机关代字", queryset=IssuingCode.objects.filter(is_active=True), required=False, empty_label="暂不选择"
     )
     main_recipients = forms.CharField(label="主送", max_length=300, required=False)
     cc_recipients = forms.CharField(label="抄送", max_length=300, required=False)
@@ -205,7 +205,10 @@ class SignForm(forms.Form):
 
 class NumberForm(forms.Form):
     issuing_code = forms.ModelChoiceField(
-        label="机关代字", queryset=IssuingCode.objects.filter(is_active=True), required=False
+        label="机关代字",
+        queryset=IssuingCode.objects.filter(is_active=True),
+        required=False,
+        empty_label="沿用文稿的机关代字",
     )
 
 
@@ -281,3 +284,15 @@ class PublicityForm(forms.Form):
     department = forms.ModelChoiceField(label="供稿科室", queryset=_departments())
     link = forms.URLField(label="链接", required=False, max_length=300, assume_scheme="https")
     outlet = forms.CharField(label="媒体名称", required=False, max_length=100, help_text="媒体报道必填。")
+
+
+def _chinese_empty_labels(namespace):
+    # A select's empty choice says 请选择 rather than Django's "---------".
+    for value in list(namespace.values()):
+        if isinstance(value, type) and issubclass(value, forms.BaseForm):
+            for field in value.base_fields.values():
+                if getattr(field, "empty_label", None) == "---------":
+                    field.empty_label = "请选择"
+
+
+_chinese_empty_labels(globals())

@@ -151,3 +151,15 @@ class AgendaForm(forms.Form):
 
     def clean_agenda(self):
         return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+
+
+def _chinese_empty_labels(namespace):
+    # A select's empty choice says 请选择 rather than Django's "---------".
+    for value in list(namespace.values()):
+        if isinstance(value, type) and issubclass(value, forms.BaseForm):
+            for field in value.base_fields.values():
+                if getattr(field, "empty_label", None) == "---------":
+                    field.empty_label = "请选择"
+
+
+_chinese_empty_labels(globals())

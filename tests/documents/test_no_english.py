@@ -20,3 +20,10 @@ def test_the_rooms_page_prints_no_api_path(client, clerk):
     client.force_login(clerk)
     body = client.get(reverse("meetings:rooms")).content.decode()
     assert "/api/" not in body
+
+
+@pytest.mark.parametrize("url_name", ["documents:outgoing_create", "documents:proposal_create", "meetings:create"])
+def test_forms_offer_no_dashes_as_the_empty_choice(client, clerk, url_name):
+    client.force_login(clerk)
+    body = client.get(reverse(url_name)).content.decode()
+    assert "---------" not in body

@@ -309,9 +309,7 @@ def test_a_meeting_page_costs_the_same_for_2_and_20_attendees(client, clerk, lea
 class TestSiteUrl:
     def test_the_sign_in_qr_points_to_the_site_url_not_the_request_host(self, client, clerk, leader, settings):
         settings.SITE_URL = "https://oa.example.gov.cn/"
-        meeting = MeetingFactory(
-            host=leader, organiser=clerk, start=timezone.now() + datetime.timedelta(hours=1)
-        )
+        meeting = MeetingFactory(host=leader, organiser=clerk, start=timezone.now() + datetime.timedelta(hours=1))
         response = as_user(client, clerk).get(reverse("meetings:detail", args=[meeting.pk]), HTTP_HOST="127.0.0.1")
         path = reverse("meetings:sign_in", args=[meeting.pk, meeting.sign_in_token])
         assert response.context["sign_in_url"] == f"https://oa.example.gov.cn{path}"

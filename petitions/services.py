@@ -28,6 +28,7 @@ from office.services.supervision import (
     supervised_items_void_for_source,
 )
 from office.services.voiding import record_void
+from office.uploads import check_upload
 from office.workdays import WorkingCalendar, add_working_days
 
 from . import permissions as perms
@@ -636,6 +637,12 @@ def reception_create(
     require(perms.can_create_reception(actor), "您没有登记公务接待的权限。")
     if letter_document is None and not letter_scan:
         raise ValidationError({"letter_document": "没有公函不予接待：请选择来函（收文）或上传公函扫描件。"})
+    if letter_scan and hasattr(letter_scan, "read"):
+        # An uploaded scan of the letter: a whole PDF, OFD or image, never whatever was at hand.
+        check_upload(
+            letter_scan, max_bytes=20 * 1024 * 1024, kinds=("pdf", "ofd", "jpeg", "png"), noun="公函扫描件",
+            field="letter_scan",
+        )  # fmt: skip
     visiting_unit = required_text(visiting_unit, "visiting_unit", "来访单位")
     purpose = required_text(purpose, "purpose", "来访事由")
     place = required_text(place, "place", "接待地点")

@@ -303,7 +303,7 @@ def test_reception_list_through_the_page_sums_to_the_cost(client, clerk):
         "has_meals": "on",
         "meal_companions": "4",
         "cost": "0",
-        "letter_scan": SimpleUploadedFile("公函.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
+        "letter_scan": SimpleUploadedFile("公函.pdf", _pdf(), content_type="application/pdf"),
         "items": f"{start}，用餐，工作餐，机关食堂，1920.00\n{start}，会议座谈，座谈会，三楼会议室，0.50",
     }
     response = as_user(client, clerk).post(reverse("petitions:reception_create"), data)
@@ -343,3 +343,37 @@ def test_the_page_links_a_petition_to_the_same_facts(client, petitions_officer):
     data["same_facts_number"] = earlier.number
     assert client.post(reverse("petitions:petition_create"), data).status_code == 302
     assert Petition.objects.get(title="再次反映").same_facts_as == earlier
+
+
+def _pdf():
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_reception_letter_that_is_not_a_whole_pdf_is_refused(client, clerk):
+    from petitions.models import Reception
+
+    start = timezone.localdate() + datetime.timedelta(days=3)
+    data = {
+        "visiting_unit": "省水利厅",
+        "purpose": "检查",
+        "start_date": start.isoformat(),
+        "end_date": start.isoformat(),
+        "place": "局机关",
+        "visitors": "来宾1，处长",
+        "kind": "inspection",
+        "meal_companions": "0",
+        "cost": "0",
+        "letter_scan": SimpleUploadedFile("公函.pdf", b"%PDF-1.4\nMZ" + b"\x00" * 100, content_type="application/pdf"),
+    }
+    response = as_user(client, clerk).post(reverse("petitions:reception_create"), data)
+    assert response.status_code == 400
+    assert "不是完整有效的 PDF" in str(response.context["form"].errors), response.context["form"].errors
+    assert not Reception.objects.exists()

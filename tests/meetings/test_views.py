@@ -273,14 +273,15 @@ class TestQueryCounts:
         _meetings(20, people=[clerk, leader])
         as_user(client, clerk)
         # session, user, groups/permissions, the count, the page of meetings, and the
-        # navigation's and notification badge's reads: none grows with the rows.
+        # navigation's (other apps' menu rules included) and notification badge's reads: none
+        # grows with the rows; a cold content-type cache can add one.
         client.get(reverse("meetings:list"))
         with CaptureQueriesContext(connection) as ctx:
             client.get(reverse("meetings:list"))
         with django_assert_num_queries(len(ctx.captured_queries)):
             response = client.get(reverse("meetings:list"))
         assert response.status_code == 200
-        assert len(ctx.captured_queries) <= 12
+        assert len(ctx.captured_queries) <= 14
 
     def test_the_week_shows_each_meeting_in_its_room_row(self, client, clerk, leader):
         _meetings(6, people=[clerk, leader])

@@ -159,13 +159,16 @@ def waiting_documents(*, user, limit=50, today=None):
 
 
 def waiting_outgoing(*, user, limit=50):
-    """Drafts waiting for the person: 核稿/编号/印发 for the office, 签发 for leaders, 会签 for
-    a department asked to co-sign, returned drafts for their drafter."""
+    """Drafts waiting for the person: 核稿 for the reviewer the drafter chose (never the drafter),
+    编号/印发 for the office, 签发 for the leader chosen, 会签 for a department asked to co-sign,
+    returned drafts for their drafter (the rules of OUTGOING_STEPS)."""
     conditions = Q(status=OutgoingStatus.RETURNED, drafter=user)
+    if user.has_perm("documents.review_outgoingdocument"):
+        conditions |= Q(Q(reviewer=user) | Q(reviewer__isnull=True), status=OutgoingStatus.REVIEW) & ~Q(drafter=user)
     if user.has_perm("documents.manage_outgoingdocument"):
-        conditions |= Q(status__in=[OutgoingStatus.REVIEW, OutgoingStatus.SIGNED, OutgoingStatus.NUMBERED])
+        conditions |= Q(status__in=[OutgoingStatus.SIGNED, OutgoingStatus.NUMBERED])
     if user.has_perm("documents.sign_outgoingdocument"):
-        conditions |= Q(status=OutgoingStatus.SIGNING)
+        conditions |= Q(Q(signing_leader=user) | Q(signing_leader__isnull=True), status=OutgoingStatus.SIGNING)
     if user.department_id:
         pending = Countersign.objects.filter(
             document=OuterRef("pk"), department_id=user.department_id, signed_at__isnull=True

@@ -255,3 +255,13 @@ class TestSeparationOfDuties:
             services.outgoing_sign(actor=leader, document=doc, opinion="同意")
         doc = services.outgoing_sign(actor=second_leader, document=doc, opinion="同意")
         assert doc.signer == second_leader
+
+    def test_the_to_do_lists_only_the_chosen_people(self, clerk, second_clerk, director, leader, second_leader, code):
+        from documents.selectors import waiting_outgoing
+
+        doc = draft(clerk, code, reviewer=director, signing_leader=second_leader)
+        services.outgoing_submit(actor=clerk, document=doc)
+        assert doc in waiting_outgoing(user=director)
+        assert doc not in waiting_outgoing(user=clerk) and doc not in waiting_outgoing(user=second_clerk)
+        services.outgoing_review(actor=director, document=doc)
+        assert doc in waiting_outgoing(user=second_leader) and doc not in waiting_outgoing(user=leader)

@@ -193,3 +193,12 @@ def test_api_lists_have_flat_query_counts(url, clerk, leader, handler, planning_
     make(18)
     with django_assert_num_queries(len(small.captured_queries)):
         assert len(client.get(url).data["results"]) == 20
+
+
+def test_the_api_refuses_a_clerk_choosing_herself_as_reviewer(clerk, leader, code):
+    response = api(clerk).post(
+        OUTGOING,
+        {"title": "关于报送统计年报的通知", "issuing_code": code.pk, "reviewer": clerk.pk, "signing_leader": leader.pk},
+        format="json",
+    )
+    assert response.status_code == 400 and "reviewer" in response.data

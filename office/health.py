@@ -9,6 +9,7 @@ only (no personal data, no error text beyond the exception's class).
 
 import shutil
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
@@ -53,7 +54,11 @@ def check_workers():
 
 
 def check_disk():
-    usage = shutil.disk_usage(settings.MEDIA_ROOT)
+    # A fresh install has no media folder until the first upload: measure the disk it will be on.
+    path = Path(settings.MEDIA_ROOT)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    usage = shutil.disk_usage(path)
     free_mb = usage.free // (1024 * 1024)
     return {"ok": free_mb >= settings.HEALTH_MIN_FREE_DISK_MB, "free_mb": free_mb}
 

@@ -17,8 +17,8 @@ def test_healthy_without_login(settings):
     settings.ALLOWED_HOSTS = ["office.example.gov.cn"]
     settings.SECURE_SSL_REDIRECT = True
     response = get()
-    assert response.status_code == 200
     body = response.json()
+    assert response.status_code == 200, body
     assert body["status"] == "ok"
     assert set(body["checks"]) == {"database", "disk"}  # no Redis configured in tests
     assert body["checks"]["database"]["ok"] is True
@@ -91,3 +91,10 @@ def test_redis_and_a_live_worker_are_healthy(settings, redis_worker):
     assert response.status_code == 200, body
     assert body["checks"]["workers"]["workers"] >= 1
     assert body["checks"]["redis"]["ok"] is True
+
+
+def test_a_fresh_install_without_a_media_folder_is_healthy(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "not" / "created" / "yet"
+    response = get()
+    assert response.status_code == 200, response.json()
+    assert response.json()["checks"]["disk"]["free_mb"] > 0

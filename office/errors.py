@@ -28,6 +28,13 @@ def api_exception_handler(exc, context):
         exc = drf_exceptions.PermissionDenied(str(exc) or "您没有执行该操作的权限。")
     elif isinstance(exc, Http404):
         exc = drf_exceptions.NotFound("未找到该记录，或您无权查看。")
+    elif isinstance(exc, drf_exceptions.ParseError):
+        # DRF says "JSON parse error - Expecting value: line 1 column 1 (char 0)" in English.
+        exc = drf_exceptions.ParseError("请求体格式错误：不是有效的 JSON，请检查引号、逗号和括号。")
+    elif isinstance(exc, drf_exceptions.UnsupportedMediaType):
+        exc = drf_exceptions.UnsupportedMediaType(
+            getattr(exc, "media_type", ""), "不支持该请求体格式，请以 application/json 提交。"
+        )
     return exception_handler(exc, context)
 
 

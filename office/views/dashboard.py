@@ -40,7 +40,7 @@ def home(request):
 @login_required
 def dashboard(request):
     if not permissions.can_view_dashboard(request.user):
-        raise PermissionDenied("督办看板仅向局领导和办公室开放。")
+        raise PermissionDenied("督办看板仅向局领导、办公室主任和文书开放。")
     today = timezone.localdate()
     years = dashboard_years(today)
     try:

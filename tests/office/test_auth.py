@@ -434,7 +434,7 @@ def test_403_is_a_chinese_page_in_the_frame(client, handler):
     body = response.content.decode()
     assert response.status_code == 403
     assert "无权访问" in body
-    assert "督办看板仅向局领导和办公室开放" in body
+    assert "督办看板仅向局领导、办公室主任和文书开放" in body
     assert 'class="app-sidebar' in body
 
 

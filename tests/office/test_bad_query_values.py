@@ -59,3 +59,11 @@ def test_a_non_numeric_id_is_a_404(clerk, url):
     response = api.get(url)
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json") or response.status_code == 404
+
+
+def test_malformed_json_is_answered_in_chinese(clerk):
+    api = APIClient()
+    api.force_login(clerk)
+    response = api.post("/api/v1/supervision/items/", data='{"title": "缺引号}', content_type="application/json")
+    assert response.status_code == 400
+    assert "不是有效的 JSON" in response.json()["detail"]

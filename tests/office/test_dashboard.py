@@ -181,7 +181,7 @@ class TestDashboardPage:
         client.force_login(request.getfixturevalue(persona))
         response = client.get(self.url)
         assert response.status_code == 403
-        assert "仅向局领导和办公室开放" in response.text
+        assert "仅向局领导、办公室主任和文书开放" in response.text
 
     def test_anonymous_is_sent_to_login(self, client):
         response = client.get(self.url)

@@ -310,8 +310,6 @@ def member_action(request, pk, action):
     member = selectors.member_get(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect("partybuilding:member_detail", pk=pk)
-    if action in MEMBER_ACTIONS and action not in permissions.member_actions(request.user, member):
-        raise PermissionDenied("您不能对该党员执行此操作。")
     return run_action(
         request,
         member,
@@ -319,6 +317,8 @@ def member_action(request, pk, action):
         MEMBER_ACTIONS,
         redirect_to=reverse("partybuilding:member_detail", args=[pk]),
         render_detail=_render_member,
+        allowed=permissions.member_actions(request.user, member),
+        refusal="您不能对该党员执行此操作。",
     )
 
 
@@ -510,8 +510,6 @@ def payment_action(request, pk, action):
     payment = selectors.payment_get(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect("partybuilding:payment_detail", pk=pk)
-    if action in PAYMENT_ACTIONS and action not in permissions.payment_actions(request.user, payment):
-        raise PermissionDenied("您不能作废此缴费记录。")
     return run_action(
         request,
         payment,
@@ -519,6 +517,8 @@ def payment_action(request, pk, action):
         PAYMENT_ACTIONS,
         redirect_to=reverse("partybuilding:payment_detail", args=[pk]),
         render_detail=_render_payment,
+        allowed=permissions.payment_actions(request.user, payment),
+        refusal="您不能作废此缴费记录。",
     )
 
 
@@ -657,8 +657,6 @@ def life_action(request, pk, action):
     life = selectors.life_get(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect("partybuilding:life_detail", pk=pk)
-    if action in LIFE_ACTIONS and action not in permissions.life_actions(request.user, life):
-        raise PermissionDenied("该会议已登记，不能重复登记。")
     return run_action(
         request,
         life,
@@ -666,6 +664,8 @@ def life_action(request, pk, action):
         LIFE_ACTIONS,
         redirect_to=reverse("partybuilding:life_detail", args=[pk]),
         render_detail=_render_life,
+        allowed=permissions.life_actions(request.user, life),
+        refusal="该会议已登记，不能重复登记。",
     )
 
 
@@ -767,8 +767,6 @@ def development_action(request, pk, action):
     dev = selectors.development_get(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect("partybuilding:development_detail", pk=pk)
-    if action in DEVELOPMENT_ACTIONS and action not in permissions.development_actions(request.user, dev):
-        raise PermissionDenied("当前阶段不能办理此步骤。")
     return run_action(
         request,
         dev,
@@ -776,6 +774,8 @@ def development_action(request, pk, action):
         DEVELOPMENT_ACTIONS,
         redirect_to=reverse("partybuilding:development_detail", args=[pk]),
         render_detail=_render_development,
+        allowed=permissions.development_actions(request.user, dev),
+        refusal="当前阶段不能办理此步骤。",
     )
 
 
@@ -938,8 +938,6 @@ def record_action(request, kind, pk, action):
     record = _record_get(request, kind, pk)
     if request.method != "POST":
         return redirect("partybuilding:record_detail", kind=kind, pk=pk)
-    if action in RECORD_ACTIONS and action not in permissions.record_actions(request.user, record):
-        raise PermissionDenied("您不能作废此记录。")
     return run_action(
         request,
         record,
@@ -947,6 +945,8 @@ def record_action(request, kind, pk, action):
         RECORD_ACTIONS,
         redirect_to=reverse("partybuilding:record_detail", args=[kind, pk]),
         render_detail=_render_record,
+        allowed=permissions.record_actions(request.user, record),
+        refusal="您不能作废此记录。",
     )
 
 

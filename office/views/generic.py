@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -95,14 +95,20 @@ def action_forms(actions: dict[str, Action], allowed: Iterable[str], record=None
     return forms
 
 
-def run_action(request, record, name, actions: dict[str, Action], *, redirect_to, render_detail):
+def run_action(
+    request, record, name, actions: dict[str, Action], *, redirect_to, render_detail, allowed=None, refusal=""
+):
     """Runs step `name` on `record` from a POST: the service's errors go on the form, and the
     page is rendered again with status 400; success redirects with the step's message.
 
-    `render_detail(request, record, failed_form=form, status=400)` renders the record's page."""
+    `render_detail(request, record, failed_form=form, status=400)` renders the record's page.
+    With `allowed` (the entity's `<entity>_actions(user, record)`), a step not in it is refused
+    with `refusal` (403) before the form is read; the service refuses it again in any case."""
     action = actions.get(name)
     if action is None:
         raise Http404
+    if allowed is not None and name not in allowed:
+        raise PermissionDenied(refusal or "您不能对该记录执行此操作。")
     form = _form(action, name, record, data=request.POST)
     if form.is_valid():
         try:

@@ -60,8 +60,7 @@ def meeting_list(request):
 def meeting_create(request):
     if not permissions.can_create_meeting(request.user):
         raise PermissionDenied("只有局领导、办公室主任和文书可以安排会议。")
-    initial = {"host": request.user.pk}
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(request.POST or None, initial=_booking_initial(request))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
@@ -71,6 +70,29 @@ def meeting_create(request):
             messages.success(request, f"已安排会议：{meeting.title}，已通知参会人员。")
             return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _slot_time(value):
+    try:
+        tz = timezone.get_current_timezone()
+        return datetime.datetime.strptime(value or "", "%Y-%m-%dT%H:%M").replace(tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _booking_initial(request):
+    """The new meeting's form: a leader as host, and the slot clicked in the week calendar
+    (?room=…&start=…&end=…, an hour by default); a malformed slot is ignored."""
+    host = selectors.default_host(request.user)
+    initial = {"host": host.pk} if host else {}
+    start = _slot_time(request.GET.get("start"))
+    if start is not None:
+        end = _slot_time(request.GET.get("end"))
+        end = end if end is not None and end > start else start + datetime.timedelta(hours=1)
+        initial.update(start=start.strftime("%Y-%m-%dT%H:%M"), end=end.strftime("%Y-%m-%dT%H:%M"))
+    if request.GET.get("room", "").isdigit():
+        initial["room"] = int(request.GET["room"])
+    return initial
 
 
 def _started(meeting):

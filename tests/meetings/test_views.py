@@ -116,6 +116,31 @@ class TestCreatePage:
         assert not Meeting.objects.exists()
 
 
+    def test_the_host_defaults_to_the_highest_ranking_leader_not_the_clerk(self, client, clerk, leader):
+        leader.position = "副局长"
+        leader.save()
+        chief = UserFactory(name="张局长", position="局长", department=None, roles=["leader"])
+        response = as_user(client, clerk).get(reverse("meetings:create"))
+        assert response.context["form"]["host"].value() == chief.pk
+
+    def test_a_leader_arranging_a_meeting_hosts_it(self, client, leader):
+        response = as_user(client, leader).get(reverse("meetings:create"))
+        assert response.context["form"]["host"].value() == leader.pk
+
+    def test_the_form_opens_on_the_slot_chosen_in_the_calendar(self, client, clerk, leader, room):
+        url = reverse("meetings:create") + f"?room={room.pk}&start=2026-05-12T14:00"
+        form = as_user(client, clerk).get(url).context["form"]
+        assert form["room"].value() == room.pk
+        assert form["start"].value() == "2026-05-12T14:00"
+        assert form["end"].value() == "2026-05-12T15:00"
+
+    def test_a_bad_slot_in_the_address_is_ignored(self, client, clerk, leader, room):
+        url = reverse("meetings:create") + "?room=abc&start=not-a-time"
+        response = as_user(client, clerk).get(url)
+        assert response.status_code == 200
+        assert response.context["form"]["start"].value() is None
+
+
 class TestActions:
     def url(self, meeting, action):
         return reverse("meetings:action", args=[meeting.pk, action])

@@ -208,7 +208,7 @@ def decisions_prefetch():
 def default_host(user):
     """Who the booking form proposes as host: a leader arranging a meeting hosts it; for the
     office's clerk, the highest-ranking active leader (局领导 by MEETINGS_RANK_PRECEDENCE), never
-    the clerk — the clerk arranges, a leader presides."""
+    the clerk — the clerk arranges, a leader presides. With no leader account at all, the user."""
     from office.models import User
     from office.roles import LEADER, ROLES, has_role
 
@@ -216,4 +216,4 @@ def default_host(user):
         return user
     leaders = list(User.objects.filter(is_active=True, groups__name=ROLES[LEADER].group).distinct().order_by("id"))
     precedence = rank_precedence()
-    return min(leaders, key=lambda u: rank_of(u.position, precedence), default=None)
+    return min(leaders, key=lambda u: rank_of(u.position, precedence), default=user)

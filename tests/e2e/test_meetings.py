@@ -20,7 +20,9 @@ def log_in(page, username):
     page.click("button[type=submit]")
 
 
-def test_the_clerk_arranges_a_meeting_and_the_attendee_signs_in(page, console, browser, live_server, clerk, handler):
+def test_the_clerk_arranges_a_meeting_and_the_attendee_signs_in(
+    page, console, browser, live_server, clerk, handler, leader
+):
     RoomFactory(name="三楼第一会议室", capacity=20)
     meeting_type("special")
     assert MeetingType.objects.exists()
@@ -41,6 +43,7 @@ def test_the_clerk_arranges_a_meeting_and_the_attendee_signs_in(page, console, b
     assert qr.evaluate("img => img.naturalWidth") > 0  # the data: SVG loaded under the CSP
 
     meeting = Meeting.objects.get()
+    assert meeting.host == leader  # proposed by the form: a leader presides, not the clerk
     phone = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 390, "height": 800})
     mobile = phone.new_page()
     log_in(mobile, "handler")

@@ -43,7 +43,7 @@ class MeetingForm(forms.Form):
         queryset=Department.objects.filter(is_active=True),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="按住 Ctrl（Mac 为 ⌘）可多选。",
+        help_text="可选多个科室；输入科室名称或拼音首字母搜索。",
     )
     attendees = forms.ModelMultipleChoiceField(
         label="参会人员",

@@ -21,6 +21,7 @@ from functools import lru_cache
 from django import forms
 
 PLACEHOLDER = "输入姓名、拼音或首字母搜索"
+DEPARTMENT_PLACEHOLDER = "输入科室名称、拼音或首字母搜索"
 
 
 @lru_cache(maxsize=4096)
@@ -101,6 +102,8 @@ class PickerMixin:
             option["attrs"]["data-name"] = shown_name
             option["attrs"]["data-keys"] = pinyin_keys(shown_name)
             option["attrs"]["data-group"] = label
+            if getattr(instance, "position", ""):
+                option["attrs"]["data-detail"] = instance.position
             if label:
                 option["attrs"]["data-group-keys"] = pinyin_keys(label)
             department_id = getattr(instance, "department_id", None)
@@ -124,6 +127,10 @@ def picker_for(field, **kwargs):
     widget_class = PickerSelectMultiple if multiple else PickerSelect
     if isinstance(field.widget, widget_class) and not kwargs:
         return field
+    from .models import Department
+
+    if field.queryset.model is Department:
+        kwargs.setdefault("placeholder", DEPARTMENT_PLACEHOLDER)
     widget = widget_class(attrs=dict(field.widget.attrs), **kwargs)
     widget.choices = field.widget.choices
     widget.is_required = field.widget.is_required

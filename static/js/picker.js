@@ -141,7 +141,14 @@
         row.id = id + "-opt-" + items.length;
         row.setAttribute("role", "option");
         row.setAttribute("aria-selected", option.selected ? "true" : "false");
-        row.textContent = option.textContent;
+        // Under its department's heading the name suffices; the position tells namesakes apart.
+        row.textContent = option.dataset.name || option.textContent;
+        if (option.dataset.detail) {
+          var detail = document.createElement("small");
+          detail.className = "picker-detail";
+          detail.textContent = option.dataset.detail;
+          row.appendChild(detail);
+        }
         row.addEventListener("mousedown", function (event) { event.preventDefault(); });
         row.addEventListener("click", function () { choose(option); });
         menu.appendChild(row);

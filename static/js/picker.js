@@ -90,7 +90,8 @@
 
     function inScope(option) {
       if (!depends || !depends.value) { return true; }
-      return !option.dataset.department || option.dataset.department === depends.value;
+      // People without a department (the leaders) are no department's people either.
+      return option.dataset.department === depends.value;
     }
 
     function renderChips() {
@@ -242,7 +243,12 @@
 
     // The select is the truth: whoever changes it (this script, a test, the browser restoring a
     // form), the chips follow.
+    select.addEventListener("invalid", function () {
+      // The browser's check of a required select: show it on the picker the person sees.
+      root.classList.add("is-invalid");
+    });
     select.addEventListener("change", function () {
+      if (realOptions().some(function (o) { return o.selected; })) { root.classList.remove("is-invalid"); }
       renderChips();
       if (!menu.hidden) { renderMenu(); }
     });

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from office.forms import DateInput
 from office.models import Department
+from office.widgets import people_follow_department, use_pickers
 
 from .choices import (
     Classification,
@@ -123,6 +124,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = _people().filter(department__isnull=False)
         self.fields["responsible"].label_from_instance = _person_label
+        people_follow_department(self, "responsible", "lead_department")
 
 
 class CirculateForm(forms.Form):
@@ -241,6 +243,7 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = _people().filter(department__isnull=False)
         self.fields["responsible"].label_from_instance = _person_label
+        people_follow_department(self, "responsible", "lead_department")
 
 
 class ReplyForm(forms.Form):
@@ -270,6 +273,7 @@ class InstructionForm(forms.Form):
         )
         self.fields["responsible"].queryset = _people().filter(department__isnull=False)
         self.fields["responsible"].label_from_instance = _person_label
+        people_follow_department(self, "responsible", "department")
 
 
 class CompleteInstructionForm(forms.Form):
@@ -296,3 +300,6 @@ def _chinese_empty_labels(namespace):
 
 
 _chinese_empty_labels(globals())
+
+
+use_pickers(globals())

@@ -6,9 +6,15 @@ from .permissions import ROLE_PERMISSIONS
 
 
 def _home_context(user):
-    from .selectors import waiting_documents
+    from .selectors import supervised_item_ids, waiting_documents
 
-    return {"documents": list(waiting_documents(user=user, limit=10))}
+    documents = list(waiting_documents(user=user, limit=10))
+    # One entry per thing to do: the documents listed here carry their 督办 badge, and their
+    # supervised items are left out of 待我办理 ("covers", office.plugins.HomeBlock).
+    items = supervised_item_ids(documents)
+    for document in documents:
+        document.supervised_item_id = items.get(document.pk)
+    return {"documents": documents, "covers": documents}
 
 
 plugin = AppPlugin(

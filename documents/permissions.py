@@ -191,7 +191,7 @@ INCOMING_STEPS = StepTable(
             lambda user, d: can_manage_incoming(user) or is_lead_department_member(user, d),
             "只有主办科室或办公室文书可以办结此文件。",
         ),
-        "urge": Step("催办", {S.PROPOSED, S.HANDLING, S.CIRCULATING}, _office, "只有办公室文书可以催办。"),
+        "urge": Step("催办", {S.PROPOSED, S.HANDLING, S.CIRCULATING}, _office, "只有办公室文书可以催办。", aside=True),
         "archive": Step(
             "归档",
             {S.DONE},
@@ -199,7 +199,7 @@ INCOMING_STEPS = StepTable(
             "只有办公室文书可以归档。",
             ready=_not_archived,
         ),
-        "void": Step("作废", set(S.values) - {S.VOIDED}, _office, "只有办公室文书可以作废收文。"),
+        "void": Step("作废", set(S.values) - {S.VOIDED}, _office, "只有办公室文书可以作废收文。", aside=True),
     },
 )
 
@@ -253,7 +253,9 @@ OUTGOING_STEPS = StepTable(
             ready=_not_countersigned,
         ),
         "sign": Step("签发", {OS.SIGNING}, may_sign, "只有拟稿人选定的签发领导可以签发。"),
-        "return": Step("退回", {OS.REVIEW, OS.COUNTERSIGN, OS.SIGNING}, _may_return, "您不能退回此文稿。"),
+        "return": Step(
+            "退回", {OS.REVIEW, OS.COUNTERSIGN, OS.SIGNING}, _may_return, "您不能退回此文稿。", aside=True
+        ),
         "number": Step("编号", {OS.SIGNED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以编号。"),
         "dispatch": Step("印发", {OS.NUMBERED}, lambda user, d: can_manage_outgoing(user), "只有办公室文书可以印发。"),
         "archive": Step(
@@ -265,6 +267,7 @@ OUTGOING_STEPS = StepTable(
             lambda user, d: can_manage_outgoing(user)
             or (d.status in (OS.DRAFT, OS.RETURNED) and d.drafter_id == user.pk),
             "您不能作废此发文。",
+            aside=True,
         ),
     },
 )

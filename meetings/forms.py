@@ -4,6 +4,7 @@ from django import forms
 
 from office.forms import DateInput
 from office.models import Department, User
+from office.widgets import people_follow_department, use_pickers
 
 from .models import MeetingType, Room
 
@@ -42,7 +43,7 @@ class MeetingForm(forms.Form):
         queryset=Department.objects.filter(is_active=True),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="按住 Ctrl（Mac 为 ⌘）可多选。",
+        help_text="可选多个科室；输入科室名称或拼音首字母搜索。",
     )
     attendees = forms.ModelMultipleChoiceField(
         label="参会人员",
@@ -114,6 +115,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].label_from_instance = _person_label
+        people_follow_department(self, "responsible", "department")
 
 
 class RescheduleForm(forms.Form):
@@ -163,3 +165,6 @@ def _chinese_empty_labels(namespace):
 
 
 _chinese_empty_labels(globals())
+
+
+use_pickers(globals())

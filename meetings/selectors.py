@@ -203,3 +203,17 @@ def seat_card_attendances(meeting):
 
 def decisions_prefetch():
     return Prefetch("decisions", queryset=Decision.objects.select_related("supervised_item").order_by("order"))
+
+
+def default_host(user):
+    """Who the booking form proposes as host: a leader arranging a meeting hosts it; for the
+    office's clerk, the highest-ranking active leader (局领导 by MEETINGS_RANK_PRECEDENCE), never
+    the clerk — the clerk arranges, a leader presides. With no leader account at all, the user."""
+    from office.models import User
+    from office.roles import LEADER, ROLES, has_role
+
+    if has_role(user, LEADER):
+        return user
+    leaders = list(User.objects.filter(is_active=True, groups__name=ROLES[LEADER].group).distinct().order_by("id"))
+    precedence = rank_precedence()
+    return min(leaders, key=lambda u: rank_of(u.position, precedence), default=user)

@@ -3,7 +3,7 @@
 import calendar as pycalendar
 import datetime
 import secrets
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import segno
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from office.errors import add_errors_to_form
 from office.views.generic import Action, action_forms, run_action
+from office.workdays import WorkingCalendar
 
 from . import permissions, printing, selectors, services
 from .choices import MeetingState
@@ -60,8 +61,7 @@ def meeting_list(request):
 def meeting_create(request):
     if not permissions.can_create_meeting(request.user):
         raise PermissionDenied("只有局领导、办公室主任和文书可以安排会议。")
-    initial = {"host": request.user.pk}
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(request.POST or None, initial=_booking_initial(request))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
@@ -71,6 +71,29 @@ def meeting_create(request):
             messages.success(request, f"已安排会议：{meeting.title}，已通知参会人员。")
             return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _slot_time(value):
+    try:
+        tz = timezone.get_current_timezone()
+        return datetime.datetime.strptime(value or "", "%Y-%m-%dT%H:%M").replace(tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _booking_initial(request):
+    """The new meeting's form: a leader as host, and the slot clicked in the week calendar
+    (?room=…&start=…&end=…, an hour by default); a malformed slot is ignored."""
+    host = selectors.default_host(request.user)
+    initial = {"host": host.pk} if host else {}
+    start = _slot_time(request.GET.get("start"))
+    if start is not None:
+        end = _slot_time(request.GET.get("end"))
+        end = end if end is not None and end > start else start + datetime.timedelta(hours=1)
+        initial.update(start=start.strftime("%Y-%m-%dT%H:%M"), end=end.strftime("%Y-%m-%dT%H:%M"))
+    if request.GET.get("room", "").isdigit():
+        initial["room"] = int(request.GET["room"])
+    return initial
 
 
 def _started(meeting):
@@ -295,6 +318,26 @@ def meeting_seating(request, pk):
 
 WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 
+# The half-days the week view offers a free room for (the booking form can change the times).
+SLOTS = (("上午", datetime.time(9, 0), datetime.time(12, 0)), ("下午", datetime.time(14, 30), datetime.time(17, 30)))
+
+
+def _free_slots(room, day, meetings, now):
+    """The half-days of a working `day` still ahead in which `room` holds none of `meetings`,
+    each with the booking form's address for it."""
+    tz = timezone.get_current_timezone()
+    free = []
+    for label, begin, finish in SLOTS:
+        start = datetime.datetime.combine(day, begin, tzinfo=tz)
+        end = datetime.datetime.combine(day, finish, tzinfo=tz)
+        if start <= now or any(m.start < end and m.end > start for m in meetings):
+            continue
+        query = urlencode(
+            {"room": room.pk, "start": f"{day.isoformat()}T{begin:%H:%M}", "end": f"{day.isoformat()}T{finish:%H:%M}"}
+        )
+        free.append({"label": label, "time": f"{begin:%H:%M}", "url": f"{reverse('meetings:create')}?{query}"})
+    return free
+
 
 def _parse_date(value, default):
     try:
@@ -325,9 +368,23 @@ def meeting_calendar(request):
         extra = {m.room_id: m.room for m in meetings if m.room_id and m.room_id not in shown}
         rows = [{"label": room.name, "note": f"{room.capacity}人", "room": room} for room in [*rooms, *extra.values()]]
         rows.append({"label": "视频会议", "note": "不占会议室", "room": None})
+        # Who may arrange meetings clicks a free half-day of a room to book it.
+        bookable = permissions.can_create_meeting(request.user)
+        context["can_book"] = bookable
+        working = WorkingCalendar.load(days[0], days[-1]) if bookable else None
+        now = timezone.now()
         for row in rows:
             room_id = row["room"].pk if row["room"] else None
-            row["cells"] = [{"day": d, "meetings": cells.get((room_id, d), [])} for d in days]
+            row["cells"] = [
+                {
+                    "day": d,
+                    "meetings": cells.get((room_id, d), []),
+                    "free": _free_slots(row["room"], d, cells.get((room_id, d), []), now)
+                    if bookable and row["room"] is not None and row["room"].is_active and working.is_working_day(d)
+                    else [],
+                }
+                for d in days
+            ]
         context.update(
             headers=list(zip(days, WEEKDAYS, strict=True)),
             rows=rows,

@@ -4,6 +4,7 @@ from django import forms
 
 from .models import Department, User
 from .plugins import category_choices
+from .widgets import people_follow_department, use_pickers
 
 
 class DateInput(forms.DateInput):
@@ -32,6 +33,7 @@ class SupervisedItemOpenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].label_from_instance = lambda u: f"{u.name}（{u.department or '未分配科室'}）"
+        people_follow_department(self, "responsible", "owner_department")
 
 
 class ProgressForm(forms.Form):
@@ -64,3 +66,7 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].label_from_instance = lambda u: f"{u.name}（{u.department or '未分配科室'}）"
+        people_follow_department(self, "responsible", "owner_department")
+
+
+use_pickers(globals())

@@ -50,7 +50,11 @@ class NavSection:
 @dataclass(frozen=True)
 class HomeBlock:
     """A block of the home page: `context(user)` returns the template's context, or None when
-    the block has nothing to say to this user (it is then left out)."""
+    the block has nothing to say to this user (it is then left out).
+
+    One entry per thing to do: the context may name under "covers" the records its rows list;
+    the supervised items those records opened are then left out of 待我办理 (and its count),
+    and the block shows the item's deadline and 督办 on its own row instead."""
 
     template: str
     context: Callable

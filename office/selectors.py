@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -107,29 +108,36 @@ def supervision_events(item):
     return item.events.select_related("actor").order_by("created_at", "id")
 
 
-def _waiting(user):
+def _waiting(user, excluding=()):
     condition = Q(responsible=user)
     if user.department_id and has_role(user, DEPARTMENT_HEAD):
         condition |= Q(owner_department_id=user.department_id)
-    return SupervisedItem.objects.filter(condition, status=SupervisionStatus.OPEN)
+    queryset = SupervisedItem.objects.filter(condition, status=SupervisionStatus.OPEN)
+    sources = {}
+    for record in excluding:
+        sources.setdefault(ContentType.objects.get_for_model(record), []).append(record.pk)
+    for content_type, ids in sources.items():
+        queryset = queryset.exclude(source_type=content_type, source_id__in=ids)
+    return queryset
 
 
-def waiting_items(*, user, today=None, limit=50):
+def waiting_items(*, user, today=None, limit=50, excluding=()):
     """What waits for a person: open items they are responsible for, and for a department
-    head, their department's open items. Overdue first, because ordering by deadline puts them first."""
+    head, their department's open items. Overdue first, because ordering by deadline puts them first.
+    `excluding`: records listed elsewhere on the page, whose items are left out."""
     today = today or timezone.localdate()
     return (
-        _waiting(user)
+        _waiting(user, excluding)
         .select_related("owner_department", "responsible")
         .annotate(phase=phase_annotation(today, due_soon_limit(today)))
         .order_by("deadline", "id")[:limit]
     )
 
 
-def waiting_counts(*, user, today=None):
+def waiting_counts(*, user, today=None, excluding=()):
     """How many items wait for the person in all, and how many are overdue (beyond the shown page too)."""
     today = today or timezone.localdate()
-    return _waiting(user).aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
+    return _waiting(user, excluding).aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
 
 
 def _figure_counts(today, soon, *, year_start, prefix=""):

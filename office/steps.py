@@ -27,6 +27,7 @@ class Step:
     allowed: Callable = lambda user, record: True  # who may take it: (user, record) -> bool
     refusal: str = "您不能执行此操作。"
     ready: Callable | None = None  # (user, record) -> a message when the record is not ready, else None
+    aside: bool = False  # never the step a page offers first (作废, 退回, 催办): it waits behind 更多
 
 
 class StepTable:
@@ -50,6 +51,13 @@ class StepTable:
             and step.allowed(user, record)
             and (step.ready is None or step.ready(user, record) is None)
         }
+
+    def arrange(self, allowed) -> tuple[str | None, list[str]]:
+        """(the step a page offers first, the others) of the steps `allowed`, in the table's
+        order: the first one not set aside is the record's next step for this user."""
+        ordered = [name for name in self.steps if name in allowed]
+        primary = next((name for name in ordered if not self.steps[name].aside), None)
+        return primary, [name for name in ordered if name != primary]
 
     def check(self, user, record, name: str) -> None:
         """Raises the reason `user` may not take step `name` on `record` now (call on the locked row)."""

@@ -3,6 +3,7 @@
 from django import forms
 
 from office.models import User
+from office.widgets import picker_for, use_pickers
 
 from .choices import (
     PARTY_MEETING_TYPES,
@@ -105,11 +106,13 @@ class MemberForm(forms.Form):
         self.fields["user"].queryset = User.objects.filter(is_active=True, party_member__isnull=True).order_by("name")
         from personnel.models import Person
 
-        self.fields["person"] = forms.ModelChoiceField(
-            label="人事档案",
-            queryset=Person.objects.filter(party_memberships__isnull=True).order_by("name"),
-            required=False,
-            help_text="在职人员请关联档案，党费基数取自工资记录。",
+        self.fields["person"] = picker_for(
+            forms.ModelChoiceField(
+                label="人事档案",
+                queryset=Person.objects.filter(party_memberships__isnull=True).order_by("name"),
+                required=False,
+                help_text="在职人员请关联档案，党费基数取自工资记录。",
+            )
         )
         self.order_fields(["person", "name"])
 
@@ -406,3 +409,6 @@ class IntegrityForm(forms.Form):
 
 
 ISSUED = ["numbered", "dispatched", "archived"]
+
+
+use_pickers(globals(), models=(Member,))

@@ -3,6 +3,7 @@
 from django import forms
 
 from office.models import Department
+from office.widgets import use_pickers
 
 from .choices import ALL_SALARY_COMPONENTS, AssessmentGrade, SalaryReason, TransferDirection
 from .models import Appointment, ExpertTask, Person, Recruitment, Talk, TitleReview, TransferBatch
@@ -192,3 +193,6 @@ class EmptyForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="花名册Excel文件（.xlsx）")
+
+
+use_pickers(globals(), models=(Person,))

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from office.models import Department, User
+from office.widgets import people_follow_department, use_pickers
 
 from .choices import Channel, DutyLogKind, ReceptionActivity, ReceptionKind, ReviewResult, Satisfaction, Subject
 
@@ -71,8 +72,12 @@ class TransferForm(OnForm):
 
 class AssignForm(OnForm):
     department = forms.ModelChoiceField(label="承办科室", queryset=Department.objects.filter(is_active=True))
-    handler = forms.ModelChoiceField(label="承办人", queryset=User.objects.filter(is_active=True))
+    handler = forms.ModelChoiceField(label="承办人", queryset=_people())
     note = forms.CharField(label="交办意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people_follow_department(self, "handler", "department")
 
 
 class AcceptForm(OnForm):
@@ -235,3 +240,6 @@ class PatrolForm(forms.Form):
 
 class RectifyForm(OnForm):
     note = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+use_pickers(globals())

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from office.api.fields import ActionsField
+from office.api.fields import ActionsField, NextActionField
 from office.models import Department
 
 from .. import permissions
@@ -112,9 +112,10 @@ class IncomingDetailSerializer(IncomingSerializer):
     readers = ReaderSerializer(many=True, read_only=True)
     co_departments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     actions = ActionsField(permissions.incoming_actions)
+    next_action = NextActionField(permissions.incoming_actions, permissions.INCOMING_STEPS)
 
     class Meta(IncomingSerializer.Meta):
-        fields = [*IncomingSerializer.Meta.fields, "co_departments", "steps", "readers", "actions"]
+        fields = [*IncomingSerializer.Meta.fields, "co_departments", "steps", "readers", "actions", "next_action"]
 
 
 class IncomingReceiveSerializer(serializers.Serializer):
@@ -243,9 +244,10 @@ class OutgoingDetailSerializer(OutgoingSerializer):
     steps = OutgoingStepSerializer(many=True, read_only=True)
     countersigns = CountersignSerializer(many=True, read_only=True)
     actions = ActionsField(permissions.outgoing_actions)
+    next_action = NextActionField(permissions.outgoing_actions, permissions.OUTGOING_STEPS)
 
     class Meta(OutgoingSerializer.Meta):
-        fields = [*OutgoingSerializer.Meta.fields, "body", "steps", "countersigns", "actions"]
+        fields = [*OutgoingSerializer.Meta.fields, "body", "steps", "countersigns", "actions", "next_action"]
 
 
 class OutgoingDraftSerializer(serializers.Serializer):

@@ -369,10 +369,24 @@ def incoming_complete(*, actor: User, document: IncomingDocument, opinion: str) 
         record_save(document, actor=actor, reason="办结", update_fields=["status", "completed_at", "updated_at"])
         _step(document, IncomingStepKind.COMPLETE, actor, opinion)
         supervised_items_complete_for_source(actor=actor, source=document, note=opinion)
+        body = f"办结：{actor}{f'（{actor.department}）' if actor.department_id else ''}\n办结情况：{opinion}"
         for clerk in _clerks_of(document):
             if clerk.pk != actor.pk:
-                notification_send(recipient=clerk, title=f"收文已办结：{_safe_title(document)}", url=_url(document))
+                notification_send(
+                    recipient=clerk, title=f"收文已办结：{_safe_title(document)}", body=body, url=_url(document)
+                )
+        # The leaders who instructed it (批办) asked for it to be done: they hear that it is.
+        clerks = _clerks_of(document)
+        for leader in _instructing_leaders(document):
+            if leader.pk != actor.pk and leader not in clerks:
+                title = f"您批办的收文已办结：{_safe_title(document)}"
+                notification_send(recipient=leader, title=title, body=body, url=_url(document))
     return document
+
+
+def _instructing_leaders(document):
+    steps = document.steps.filter(kind=IncomingStepKind.INSTRUCT).select_related("actor").order_by("id")
+    return list({step.actor_id: step.actor for step in steps if step.actor.is_active}.values())
 
 
 def waiting_on(document):

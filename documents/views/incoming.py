@@ -98,6 +98,8 @@ ACTIONS = {
         "分送承办",
         lambda u, d, c: services.incoming_assign(actor=u, document=d, **c),
         "已分送承办科室。",
+        # 分送 offers the 办理时限 entered at registration.
+        form_kwargs=lambda d: {"initial": {"deadline": d.deadline}},
     ),
     "circulate": Action(
         forms.CirculateForm,
@@ -135,6 +137,7 @@ ACTIONS = {
         lambda u, d, c: services.incoming_void(actor=u, document=d, reason=c["reason"]),
         "已作废。",
         confirm="确定作废该收文吗？作废后收文编号保留、不再重用。",
+        confirm_step=True,
     ),
 }
 
@@ -148,6 +151,7 @@ def _render_detail(request, document, failed_form=None, status=200):
         document,
         actions=ACTIONS,
         allowed=permissions.incoming_actions(request.user, document),
+        steps=permissions.INCOMING_STEPS,
         failed_form=failed_form,
     )
     context.update(
@@ -172,4 +176,5 @@ def incoming_action(request, pk, action):
         ACTIONS,
         redirect_to=reverse("documents:incoming_detail", args=[document.pk]),
         render_detail=_render_detail,
+        offered=permissions.incoming_actions(request.user, document),
     )

@@ -142,6 +142,8 @@ ACTIONS = {
         "作废",
         lambda u, d, c: services.outgoing_void(actor=u, document=d, reason=c["reason"]),
         "已作废。",
+        confirm="确定作废该发文吗？作废后记录保留，不再流转。",
+        confirm_step=True,
     ),
 }
 
@@ -155,6 +157,7 @@ def _render_detail(request, document, failed_form=None, status=200):
         document,
         actions=ACTIONS,
         allowed=permissions.outgoing_actions(request.user, document),
+        steps=permissions.OUTGOING_STEPS,
         failed_form=failed_form,
     )
     number = context["actions"].get("number")
@@ -184,4 +187,5 @@ def outgoing_action(request, pk, action):
         ACTIONS,
         redirect_to=reverse("documents:outgoing_detail", args=[document.pk]),
         render_detail=_render_detail,
+        offered=permissions.outgoing_actions(request.user, document),
     )

@@ -45,3 +45,21 @@ class ActionsField(serializers.Field):
 
     def to_representation(self, obj):
         return sorted(self.actions_function(self.context["request"].user, obj))
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class NextActionField(serializers.Field):
+    """The one step a client should offer first (the page's 下一步): the first of the entity's
+    step table, in its order, that the user may take and that is not set aside (作废, 退回 …);
+    null when there is none. `StepTable.arrange` decides it for the page and here alike."""
+
+    def __init__(self, actions, steps, **kwargs):
+        self.actions_function = actions
+        self.steps = steps
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        kwargs.setdefault("help_text", "建议当前用户下一步执行的操作（无则为 null）")
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        return self.steps.arrange(self.actions_function(self.context["request"].user, obj))[0]

@@ -12,25 +12,29 @@ from ..services.calendar import calendar_warnings
 
 
 def _home_blocks(user):
-    """Each app's to-do block for this user (office.plugins.HomeBlock), leaving out the empty ones."""
-    blocks = []
+    """Each app's to-do block for this user (office.plugins.HomeBlock), leaving out the empty
+    ones, and the records they list (their "covers")."""
+    blocks, covered = [], []
     for block in home_blocks():
         context = block.context(user)
         if context is not None:
             blocks.append({"template": block.template, "context": context})
-    return blocks
+            covered.extend(context.get("covers", ()))
+    return blocks, covered
 
 
 @login_required
 def home(request):
-    items = list(waiting_items(user=request.user))
+    blocks, covered = _home_blocks(request.user)
+    # A supervised item whose record an app's block already lists is not listed twice.
+    items = list(waiting_items(user=request.user, excluding=covered))
     return render(
         request,
         "office/home.html",
         {
             "items": items,
-            "home_blocks": _home_blocks(request.user),
-            "counts": waiting_counts(user=request.user),
+            "home_blocks": blocks,
+            "counts": waiting_counts(user=request.user, excluding=covered),
             "notifications": notification_list(user=request.user).filter(read_at__isnull=True)[:8],
             "can_view_dashboard": permissions.can_view_dashboard(request.user),
         },

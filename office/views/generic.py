@@ -72,6 +72,9 @@ class Action:
     done: str
     form_kwargs: Callable[[Any], dict] | None = None  # (record) -> extra form arguments (initial …)
     confirm: str = ""  # asked before the form is sent (void, cancel …)
+    # Without the dialog (no script), a POST lacking confirmed=yes answers a page asking again,
+    # so that a drastic step is never taken on one click.
+    confirm_step: bool = False
 
 
 def _form(action, name, record, data=None):
@@ -87,29 +90,58 @@ def action_forms(actions: dict[str, Action], allowed: Iterable[str], record=None
         if name not in allowed:
             continue
         form = failed_form if failed_form is not None and failed_form.prefix == name else _form(action, name, record)
-        forms[name] = {"form": form, "label": action.label, "confirm": action.confirm}
+        forms[name] = {
+            "form": form,
+            "label": action.label,
+            "confirm": action.confirm,
+            "confirm_step": action.confirm_step,
+        }
     if failed_form is not None and failed_form.prefix not in forms and failed_form.prefix in actions:
         # The step is no longer open (someone else took it): still show why it failed.
         action = actions[failed_form.prefix]
-        forms[failed_form.prefix] = {"form": failed_form, "label": action.label, "confirm": action.confirm}
+        forms[failed_form.prefix] = {
+            "form": failed_form,
+            "label": action.label,
+            "confirm": action.confirm,
+            "confirm_step": action.confirm_step,
+        }
     return forms
 
 
 def run_action(
-    request, record, name, actions: dict[str, Action], *, redirect_to, render_detail, allowed=None, refusal=""
+    request,
+    record,
+    name,
+    actions: dict[str, Action],
+    *,
+    redirect_to,
+    render_detail,
+    allowed=None,
+    refusal="",
+    offered=None,
 ):
     """Runs step `name` on `record` from a POST: the service's errors go on the form, and the
     page is rendered again with status 400; success redirects with the step's message.
 
     `render_detail(request, record, failed_form=form, status=400)` renders the record's page.
     With `allowed` (the entity's `<entity>_actions(user, record)`), a step not in it is refused
-    with `refusal` (403) before the form is read; the service refuses it again in any case."""
+    with `refusal` (403) before the form is read; the service refuses it again in any case.
+    A step with `confirm_step` asks again on a page of its own unless the POST says
+    confirmed=yes — only when it is among the steps `offered` to the user (else the service
+    answers why not at once)."""
     action = actions.get(name)
     if action is None:
         raise Http404
     if allowed is not None and name not in allowed:
         raise PermissionDenied(refusal or "您不能对该记录执行此操作。")
     form = _form(action, name, record, data=request.POST)
+    unconfirmed = action.confirm_step and request.POST.get("confirmed") != "yes"
+    if unconfirmed and form.is_valid() and (offered is None or name in offered):
+        return render(
+            request,
+            "includes/confirm_step.html",
+            {"form": form, "action": action, "record": record, "post_url": request.path, "back_url": redirect_to},
+        )
     if form.is_valid():
         try:
             action.run(request.user, record, form.cleaned_data)

@@ -3,6 +3,7 @@
 // attributes and this file wires them up.
 //
 //   data-confirm="问题"          on a form, button or link: ask before submitting/following;
+//                                a form's <input data-confirmed-flag> is set to "yes" once asked
 //   data-confirm-title="标题"     optional dialog title; data-confirm-ok="按钮文字" optional
 //   data-autodismiss             on an alert: close it after a few seconds (success messages)
 //   data-autosubmit              on a select/input: submit its form when the value changes
@@ -114,6 +115,9 @@
     var submitter = event.submitter || null;
     ask(form, function () {
       form.dataset.confirmed = "yes";
+      // Tells the server the question was asked (else it asks again on a page of its own).
+      var flag = form.querySelector("input[data-confirmed-flag]");
+      if (flag) { flag.value = "yes"; }
       if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
       delete form.dataset.confirmed;
     });

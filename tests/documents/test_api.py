@@ -202,3 +202,21 @@ def test_the_api_refuses_a_clerk_choosing_herself_as_reviewer(clerk, leader, cod
         format="json",
     )
     assert response.status_code == 400 and "reviewer" in response.data
+
+
+class TestNextAction:
+    """The detail says which step a client should offer first, as the page does (StepTable.arrange)."""
+
+    def test_after_review_the_clerks_next_step_is_proposing(self, clerk):
+        doc = IncomingFactory(status=IncomingStatus.REVIEWED)
+        data = api(clerk).get(f"{INCOMING}{doc.pk}/").data
+        assert data["next_action"] == "propose"
+        assert set(data["actions"]) == {"propose", "assign", "void"}
+
+    def test_a_reviewer_is_offered_review_not_return(self, clerk, handler):
+        doc = OutgoingFactory(status=OutgoingStatus.REVIEW, department=handler.department, reviewer=clerk)
+        assert api(clerk).get(f"{OUTGOING}{doc.pk}/").data["next_action"] == "review"
+
+    def test_nothing_to_do_is_null(self, handler, handling, other_handler):
+        handling.co_departments.add(other_handler.department)
+        assert api(other_handler).get(f"{INCOMING}{handling.pk}/").data["next_action"] is None

@@ -101,6 +101,47 @@ class TestHandling:
         to_instructed(clerk, leader)
         assert Notification.objects.filter(recipient=clerk, title__startswith="领导已批办").exists()
 
+    def test_finishing_an_instructed_document_tells_the_instructing_leader_and_the_clerk(
+        self, clerk, leader, handler, settings
+    ):
+        from tests.factories import UserFactory
+
+        other_leader = UserFactory(username="leader2", name="刘副局长", department=None, roles=["leader"])
+        doc = to_instructed(clerk, leader, title="关于" + "河湖" * 97 + "的通知")
+        services.incoming_assign(actor=clerk, document=doc, lead_department=handler.department, responsible=handler)
+        Notification.objects.all().delete()
+        services.incoming_complete(actor=handler, document=doc, opinion="已按要求完成检查并报送。")
+        url = f"/documents/incoming/{doc.pk}/"
+        told = Notification.objects.get(recipient=leader)
+        assert told.title.startswith("您批办的收文已办结：关于河湖")
+        assert len(told.title) == Notification._meta.get_field("title").max_length and told.title.endswith("…")
+        assert told.url == url
+        assert "已按要求完成检查并报送。" in told.body and handler.name in told.body
+        assert Notification.objects.get(recipient=clerk).url == url
+        assert not Notification.objects.filter(recipient__in=[other_leader, handler]).exists()
+
+    def test_the_finish_email_links_to_the_site(
+        self, clerk, leader, handler, settings, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        settings.SITE_URL = "https://oa.example.gov.cn"
+        leader.email = "leader@example.gov.cn"
+        leader.save()
+        doc = to_instructed(clerk, leader)
+        services.incoming_assign(actor=clerk, document=doc, lead_department=handler.department, responsible=handler)
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.incoming_complete(actor=handler, document=doc, opinion="已完成。")
+        mail = next(m for m in mailoutbox if m.to == ["leader@example.gov.cn"])
+        assert f"https://oa.example.gov.cn/documents/incoming/{doc.pk}/" in mail.body
+
+    def test_a_document_nobody_instructed_tells_only_the_clerk(self, clerk, leader, handler):
+        doc = receive(clerk)
+        services.incoming_review(actor=clerk, document=doc, accept=True)
+        services.incoming_assign(actor=clerk, document=doc, lead_department=handler.department, responsible=handler)
+        services.incoming_complete(actor=handler, document=doc, opinion="已完成。")
+        assert not Notification.objects.filter(recipient=leader).exists()
+        assert Notification.objects.filter(recipient=clerk, title__startswith="收文已办结").exists()
+
     def test_the_review_may_return_the_document_with_reasons(self, clerk):
         doc = receive(clerk)
         with pytest.raises(ValidationError) as error:

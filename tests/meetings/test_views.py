@@ -116,6 +116,31 @@ class TestCreatePage:
         assert not Meeting.objects.exists()
 
 
+    def test_the_host_defaults_to_the_highest_ranking_leader_not_the_clerk(self, client, clerk, leader):
+        leader.position = "副局长"
+        leader.save()
+        chief = UserFactory(name="张局长", position="局长", department=None, roles=["leader"])
+        response = as_user(client, clerk).get(reverse("meetings:create"))
+        assert response.context["form"]["host"].value() == chief.pk
+
+    def test_a_leader_arranging_a_meeting_hosts_it(self, client, leader):
+        response = as_user(client, leader).get(reverse("meetings:create"))
+        assert response.context["form"]["host"].value() == leader.pk
+
+    def test_the_form_opens_on_the_slot_chosen_in_the_calendar(self, client, clerk, leader, room):
+        url = reverse("meetings:create") + f"?room={room.pk}&start=2026-05-12T14:00"
+        form = as_user(client, clerk).get(url).context["form"]
+        assert form["room"].value() == room.pk
+        assert form["start"].value() == "2026-05-12T14:00"
+        assert form["end"].value() == "2026-05-12T15:00"
+
+    def test_a_bad_slot_in_the_address_is_ignored(self, client, clerk, leader, room):
+        url = reverse("meetings:create") + "?room=abc&start=not-a-time"
+        response = as_user(client, clerk).get(url)
+        assert response.status_code == 200
+        assert response.context["form"]["start"].value() is None
+
+
 class TestActions:
     def url(self, meeting, action):
         return reverse("meetings:action", args=[meeting.pk, action])
@@ -315,3 +340,59 @@ class TestSiteUrl:
         path = reverse("meetings:sign_in", args=[meeting.pk, meeting.sign_in_token])
         assert response.context["sign_in_url"] == f"https://oa.example.gov.cn{path}"
         assert "http://127.0.0.1" not in response.text
+
+
+class TestCalendarSlots:
+    """The week view offers the free half-days of each room as links to the booking form."""
+
+    def week_of(self, client, user, day):
+        return as_user(client, user).get(reverse("meetings:calendar"), {"date": day.isoformat()})
+
+    def next_monday(self):
+        today = timezone.localdate()
+        return today + datetime.timedelta(days=7 - today.weekday())
+
+    def cell(self, response, room, day):
+        row = next(r for r in response.context["rows"] if r["room"] == room)
+        return next(c for c in row["cells"] if c["day"] == day)
+
+    def test_a_room_busy_in_the_morning_offers_only_the_afternoon(self, client, clerk, leader, room):
+        monday = self.next_monday()
+        MeetingFactory(
+            host=leader,
+            organiser=clerk,
+            room=room,
+            start=at(monday.year, monday.month, monday.day, 9),
+            end=at(monday.year, monday.month, monday.day, 11),
+        )
+        response = self.week_of(client, clerk, monday)
+        free = self.cell(response, room, monday)["free"]
+        assert [slot["label"] for slot in free] == ["下午"]
+        url = free[0]["url"]
+        assert url.startswith(reverse("meetings:create")) and f"room={room.pk}" in url
+        assert f"start={monday.isoformat()}T14%3A30" in url
+        tuesday = monday + datetime.timedelta(days=1)
+        assert [slot["label"] for slot in self.cell(response, room, tuesday)["free"]] == ["上午", "下午"]
+        assert f'href="{url.replace("&", "&amp;")}"' in response.text
+
+    def test_the_weekend_and_the_past_offer_no_slot(self, client, clerk, room):
+        monday = self.next_monday()
+        response = self.week_of(client, clerk, monday)
+        assert self.cell(response, room, monday + datetime.timedelta(days=5))["free"] == []
+        last_monday = monday - datetime.timedelta(days=14)
+        assert self.cell(self.week_of(client, clerk, last_monday), room, last_monday)["free"] == []
+
+    def test_who_may_not_arrange_meetings_sees_no_slot(self, client, handler, room):
+        monday = self.next_monday()
+        response = self.week_of(client, handler, monday)
+        assert self.cell(response, room, monday)["free"] == []
+        assert "calendar-free" not in response.text
+
+
+def test_the_month_dims_the_days_of_the_months_around_it(client, clerk):
+    response = as_user(client, clerk).get(reverse("meetings:calendar"), {"view": "month", "date": "2026-04-15"})
+    cells = [cell for week in response.context["weeks"] for cell in week]
+    outside = [cell for cell in cells if cell["day"].month != 4]
+    assert outside and all(cell["other"] for cell in outside)
+    assert response.text.count('class="calendar-other') == len(outside)
+    assert "calendar-other" not in str([c for c in cells if c["day"].month == 4 and c["other"]])

@@ -27,6 +27,7 @@ from functools import reduce
 from operator import or_
 from unittest import mock
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import DateTimeField, F, Q
@@ -65,7 +66,8 @@ from .services import outgoing as outgoing_services
 from .services import proposals as proposal_services
 from .services import publicity as publicity_services
 
-CODES = [("X水发", "局发文", 10), ("X水办", "办公室发文", 20), ("X水函", "局函", 30)]
+# (机关代字, 用途, 排序, 发文机关标志 after the organisation's name)
+CODES = [("X水发", "局发文", 10, "文件"), ("X水办", "办公室发文", 20, "办公室文件"), ("X水函", "局函", 30, "")]
 # Documents a year (this year: in proportion to the part of the year gone).
 INCOMING_PER_YEAR = 150
 OUTGOING_PER_YEAR = 100
@@ -141,9 +143,12 @@ DATED_MODELS = [
 
 def seed(stdout=None):
     today = timezone.localdate()
+    org = getattr(settings, "ORGANISATION_NAME", "")
     codes = {
-        c: IssuingCode.objects.get_or_create(code=c, defaults={"description": d, "sort_order": o})[0]
-        for c, d, o in CODES
+        c: IssuingCode.objects.get_or_create(
+            code=c, defaults={"description": d, "sort_order": o, "mark": f"{org}{m}"[:20]}
+        )[0]
+        for c, d, o, m in CODES
     }
     people = _people()
     if people is None:

@@ -171,12 +171,10 @@ def is_issued(document) -> bool:
 
 
 def issuing_mark(document) -> str:
-    """The 发文机关标志. There is no field for it yet: the issuing code's description when it reads
-    as a mark (ends with 文件), else the organisation's name followed by 文件."""
-    description = (document.issuing_code.description if document.issuing_code_id else "").strip()
-    if description.endswith("文件"):
-        return description
-    return f"{organisation()}文件"
+    """The 发文机关标志: the one the administrator set on the issuing code, else the
+    organisation's name followed by 文件."""
+    mark = (document.issuing_code.mark if document.issuing_code_id else "").strip()
+    return mark or f"{organisation()}文件"
 
 
 def text_width(value: str, pitch: float = PITCH) -> float:

@@ -53,6 +53,16 @@ class Urgency(models.TextChoices):
     EXTRA_URGENT = "extra_urgent", "特急"
 
 
+class Disclosure(models.TextChoices):
+    """公开属性 of an outgoing document (《政府信息公开条例》); blank for drafts made before the
+    field existed (未标注)."""
+
+    UNMARKED = "", "未标注"
+    ACTIVE = "active", "主动公开"
+    ON_REQUEST = "on_request", "依申请公开"
+    NOT_PUBLIC = "not_public", "不予公开"
+
+
 class HandlingType(models.TextChoices):
     ACTION = "action", "办件"
     READING = "reading", "阅件"

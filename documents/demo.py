@@ -39,6 +39,7 @@ from office.services.supervision import supervision_send_reminders
 
 from .choices import (
     Classification,
+    Disclosure,
     DocumentKind,
     HandlingType,
     PublicityChannel,
@@ -615,6 +616,7 @@ def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
             department=dept,
             main_recipients="市水利局" if kind == DocumentKind.LETTER else "各科室、局属各单位",
             body="（正文略）",
+            disclosure=_disclosure(kind, n),
             issuing_code=code,
             countersign_departments=countersign,
             reviewer=office_clerk if drafter.pk != office_clerk.pk else people["clerk"],
@@ -703,6 +705,14 @@ def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
 
 
 # ---- 建议提案, 领导批示, 信息宣传 ----
+
+
+def _disclosure(kind, n):
+    """公开属性 as offices mark them: letters on request, one notice in three internal (不予公开),
+    the rest published."""
+    if kind == DocumentKind.LETTER:
+        return Disclosure.ON_REQUEST
+    return Disclosure.NOT_PUBLIC if n % 3 == 0 else Disclosure.ACTIVE
 
 
 def _proposal_life(play, year, n, rng):

@@ -9,6 +9,7 @@ from office.models import Department
 
 from .choices import (
     Classification,
+    Disclosure,
     DocumentKind,
     HandlingType,
     ProposalKind,
@@ -176,6 +177,11 @@ class OutgoingDraftForm(forms.Form):
     classification = forms.ChoiceField(label="密级", choices=Classification.choices, initial=Classification.NONE)
     secrecy_period = forms.ChoiceField(label="保密期限", choices=SecrecyPeriod.choices, required=False)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    disclosure = forms.ChoiceField(
+        label="公开属性",
+        choices=[("", "请选择公开属性"), *Disclosure.choices[1:]],
+        help_text="依《政府信息公开条例》标注；涉密文件只能不予公开。",
+    )
     reviewer = forms.ModelChoiceField(
         label="核稿人", queryset=_reviewers(), help_text="拟稿人不能核稿自己的文稿。", empty_label="请选择核稿人"
     )

@@ -102,7 +102,8 @@ def incoming_slip_pdf(document, *, cleared: bool) -> bytes:
 
 
 def outgoing_sheet_context(document, *, cleared: bool) -> dict:
-    """The values of the 发文稿纸 as recorded so far; the 公开属性 has no field yet."""
+    """The values of the 发文稿纸 as recorded so far (a draft made before the 公开属性 existed
+    prints 未标注)."""
     steps = list(document.steps.select_related("actor").order_by("created_at", "id"))
     reviews = [_entry(s) for s in steps if s.kind == OutgoingStepKind.REVIEW]
     signs = [s for s in steps if s.kind == OutgoingStepKind.SIGN]
@@ -138,6 +139,7 @@ def outgoing_sheet_context(document, *, cleared: bool) -> dict:
         "cc_recipients": document.cc_recipients,
         "classification": _classification(document),
         "urgency": document.get_urgency_display(),
+        "disclosure": document.get_disclosure_display(),
         "printed_copies": document.printed_copies or "",
         "drafted_on": chinese_date(drafts[0].created_at if drafts else document.created_at),
         "document_number": document.document_number,

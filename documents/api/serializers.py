@@ -8,6 +8,7 @@ from .. import permissions
 from ..choices import (
     CLASSIFIED_TITLE,
     Classification,
+    Disclosure,
     DocumentKind,
     HandlingType,
     ProposalKind,
@@ -203,6 +204,7 @@ class OutgoingSerializer(_Masked):
     drafter_name = serializers.CharField(source="drafter.name", read_only=True)
     reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None)
     signing_leader_name = serializers.CharField(source="signing_leader.name", read_only=True, default=None)
+    disclosure_display = serializers.CharField(source="get_disclosure_display", read_only=True)
 
     class Meta:
         model = OutgoingDocument
@@ -223,6 +225,8 @@ class OutgoingSerializer(_Masked):
             "classification",
             "secrecy_period",
             "urgency",
+            "disclosure",
+            "disclosure_display",
             "status",
             "status_display",
             "reviewer",
@@ -259,6 +263,13 @@ class OutgoingDraftSerializer(serializers.Serializer):
     classification = serializers.ChoiceField(choices=Classification.choices, default=Classification.NONE)
     secrecy_period = serializers.ChoiceField(choices=SecrecyPeriod.choices, required=False, default="")
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    disclosure = serializers.ChoiceField(
+        choices=Disclosure.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="公开属性：active 主动公开、on_request 依申请公开、not_public 不予公开；涉密文件只能不予公开",
+    )
     body = serializers.CharField(required=False, allow_blank=True, default="")
     issuing_code = serializers.PrimaryKeyRelatedField(
         queryset=IssuingCode.objects.all(), required=False, allow_null=True, default=None

@@ -10,6 +10,7 @@ from ..choices import (
     CLASSIFIED,
     CLASSIFIED_TITLE,
     Classification,
+    Disclosure,
     DocumentKind,
     OutgoingStatus,
     OutgoingStepKind,
@@ -44,6 +45,9 @@ class OutgoingDocument(TimeStampedModel, VoidableModel):
     copy_number = models.CharField("份号", max_length=10, blank=True)
     custodian = models.CharField("保管人", max_length=50, blank=True)
     urgency = models.CharField("紧急程度", max_length=20, choices=Urgency.choices, default=Urgency.NORMAL)
+    disclosure = models.CharField(
+        "公开属性", max_length=20, choices=Disclosure.choices, blank=True, default=Disclosure.UNMARKED
+    )
     body = models.TextField("正文", blank=True)
     issuing_code = models.ForeignKey(
         IssuingCode, verbose_name="机关代字", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"

@@ -20,6 +20,7 @@ from ..choices import (
     CLASSIFIED,
     CLASSIFIED_TITLE,
     Classification,
+    Disclosure,
     DocumentKind,
     OutgoingStatus,
     OutgoingStepKind,
@@ -44,6 +45,7 @@ EDITABLE_FIELDS = [
     "copy_number",
     "custodian",
     "urgency",
+    "disclosure",
     "body",
     "issuing_code",
     "reviewer",
@@ -78,6 +80,11 @@ def _check(fields):
         errors["secrecy_period"] = "请选择有效的保密期限。"
     if "urgency" in fields and fields["urgency"] not in Urgency.values:
         errors["urgency"] = "请选择有效的紧急程度。"
+    disclosure = fields.get("disclosure", Disclosure.UNMARKED)
+    if disclosure not in Disclosure.values:
+        errors["disclosure"] = "请选择有效的公开属性（主动公开、依申请公开或不予公开）。"
+    elif classification in CLASSIFIED and disclosure not in (Disclosure.UNMARKED, Disclosure.NOT_PUBLIC):
+        errors["disclosure"] = "涉密文件（秘密及以上）的公开属性只能是“不予公开”。"
     code = fields.get("issuing_code")
     if code is not None and not code.is_active:
         errors["issuing_code"] = "该机关代字已停用。"
@@ -121,6 +128,7 @@ def outgoing_draft(
     copy_number: str = "",
     custodian: str = "",
     urgency: str = Urgency.NORMAL,
+    disclosure: str = Disclosure.UNMARKED,
     body: str = "",
     issuing_code: IssuingCode | None = None,
     countersign_departments=(),
@@ -139,10 +147,13 @@ def outgoing_draft(
         "classification": classification,
         "secrecy_period": secrecy_period,
         "urgency": urgency,
+        "disclosure": disclosure or "",
         "body": body,
         "issuing_code": issuing_code,
     }
     _check(fields)
+    if classification in CLASSIFIED:
+        disclosure = Disclosure.NOT_PUBLIC  # a state secret is never published
     _check_people(actor, reviewer, signing_leader)
     _refuse_classified_body(actor, fields)
     with transaction.atomic():
@@ -158,6 +169,7 @@ def outgoing_draft(
             copy_number=copy_number or "",
             custodian=custodian or "",
             urgency=urgency,
+            disclosure=disclosure or "",
             body=body or "",
             issuing_code=issuing_code,
             reviewer=reviewer,
@@ -188,6 +200,8 @@ def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_depa
         require_state(document, {S.DRAFT, S.RETURNED}, "修改", NOUN)
         require(permissions.can_edit_draft(actor, document), "您不能修改此文稿。")
         _check_people(document.drafter, merged["reviewer"], merged["signing_leader"])
+        if merged["classification"] in CLASSIFIED and document.disclosure != Disclosure.NOT_PUBLIC:
+            changes["disclosure"] = Disclosure.NOT_PUBLIC  # a state secret is never published
         for name, value in changes.items():
             setattr(document, name, value.strip() if isinstance(value, str) else value)
         record_save(document, actor=actor, reason="修改文稿", update_fields=[*changes, "updated_at"])

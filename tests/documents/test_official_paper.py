@@ -10,11 +10,11 @@ import pdfplumber
 import pytest
 from django.urls import reverse
 
-from documents.models import IssuingCode
+from documents.models import IssuingCode, OutgoingDocument
 from documents.printing import issued_docx, issued_pdf, issuing_mark
 
 from .conftest import api
-from .test_printing import is_red, numbered
+from .test_printing import is_red, numbered, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,91 @@ def test_a_mark_must_read_as_one_line(administrator):
     with pytest.raises(Exception) as error:
         code.full_clean()
     assert "发文机关标志" in str(error.value) or "mark" in str(error.value)
+
+
+# ---- 公开属性 ----
+
+OUTGOING = "/api/v1/documents/outgoing/"
+
+
+def draft_form(reviewer, leader, **fields):
+    data = {
+        "title": "关于开展汛前检查的通知",
+        "kind": "notice",
+        "classification": "none",
+        "urgency": "normal",
+        "reviewer": reviewer.pk,
+        "signing_leader": leader.pk,
+        "body": "一、检查范围\n各水库。",
+    }
+    data.update(fields)
+    return data
+
+
+def test_the_drafter_chooses_the_disclosure_on_the_page(client, handler, clerk, leader):
+    client.force_login(handler)
+    page = client.get(reverse("documents:outgoing_create")).content.decode()
+    assert "公开属性" in page and "主动公开" in page and "依申请公开" in page and "不予公开" in page
+    response = client.post(reverse("documents:outgoing_create"), draft_form(clerk, leader))
+    assert response.status_code == 400  # the page asks for it
+    assert "公开属性：该字段是必填项" in response.content.decode()
+    response = client.post(reverse("documents:outgoing_create"), draft_form(clerk, leader, disclosure="active"))
+    assert response.status_code == 302
+    document = OutgoingDocument.objects.get(title="关于开展汛前检查的通知")
+    assert document.disclosure == "active"
+    detail = client.get(reverse("documents:outgoing_detail", args=[document.pk])).content.decode()
+    assert re.search(r'id="disclosure">\s*主动公开', detail)
+    text = pdf_text(client.get(reverse("documents:outgoing_sheet", args=[document.pk])).content)
+    assert "公开属性主动公开" in text
+    edit = client.post(
+        reverse("documents:outgoing_edit", args=[document.pk]), draft_form(clerk, leader, disclosure="on_request")
+    )
+    assert edit.status_code == 302
+    document.refresh_from_db()
+    assert document.disclosure == "on_request"
+
+
+def test_the_disclosure_through_the_api(handler, clerk, leader, code):
+    data = {"title": "关于报送统计年报的通知", "reviewer": clerk.pk, "signing_leader": leader.pk}
+    response = api(handler).post(OUTGOING, {**data, "disclosure": "public"}, format="json")
+    assert response.status_code == 400 and "disclosure" in response.data
+    response = api(handler).post(OUTGOING, {**data, "disclosure": "not_public"}, format="json")
+    assert response.status_code == 201
+    assert response.data["disclosure"] == "not_public" and response.data["disclosure_display"] == "不予公开"
+    pk = response.data["id"]
+    response = api(handler).post(f"{OUTGOING}{pk}/edit/", {"disclosure": "active"}, format="json")
+    assert response.status_code == 200 and response.data["disclosure"] == "active"
+    listed = api(handler).get(OUTGOING).data["results"][0]
+    assert listed["disclosure_display"] == "主动公开"
+
+
+def test_a_classified_draft_is_never_published(handler, clerk, leader):
+    data = {
+        "title": "关于保密检查的通知",
+        "reviewer": clerk.pk,
+        "signing_leader": leader.pk,
+        "classification": "secret",
+        "secrecy_period": "1y",
+    }
+    response = api(handler).post(OUTGOING, {**data, "disclosure": "active"}, format="json")
+    assert response.status_code == 400 and "不予公开" in str(response.data["disclosure"])
+    response = api(handler).post(OUTGOING, data, format="json")
+    assert response.status_code == 201 and response.data["disclosure"] == "not_public"
+
+
+def test_a_draft_made_before_the_field_reads_unmarked(handler, clerk, leader, code):
+    document = numbered(handler, clerk, leader, code)  # the factory sets no disclosure
+    assert document.disclosure == "" and document.get_disclosure_display() == "未标注"
+    assert "公开属性未标注" in pdf_text(api(clerk).get(reverse("documents-outgoing-sheet", args=[document.pk])).content)
+
+
+def test_the_register_export_has_the_disclosure(client, handler, clerk, leader, code):
+    from openpyxl import load_workbook
+
+    numbered(handler, clerk, leader, code, disclosure="on_request")
+    client.force_login(clerk)
+    response = client.get(reverse("documents:outgoing_export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers = [c.value for c in sheet[1]]
+    assert "公开属性" in headers
+    assert sheet.cell(row=2, column=headers.index("公开属性") + 1).value == "依申请公开"

@@ -63,6 +63,31 @@ class Disclosure(models.TextChoices):
     NOT_PUBLIC = "not_public", "不予公开"
 
 
+class VersionStep(models.TextChoices):
+    """The step of the 发文 at which a version of the 正文 was made (the draft's state then)."""
+
+    DRAFT = "draft", "拟稿"
+    REVIEW = "review", "核稿"
+    COUNTERSIGN = "countersign", "会签"
+    SIGN = "sign", "签发"
+    PROOF = "proof", "复核"
+
+
+class VersionSource(models.TextChoices):
+    DOCX = "docx", "Word 文档"
+    TEXT = "text", "网页录入"
+
+
+class TextStatus(models.TextChoices):
+    """Where the extraction of a file's text stands (a Celery task, once per file)."""
+
+    NONE = "", "未提取"
+    PENDING = "pending", "待提取"
+    DONE = "done", "已提取"
+    TRUNCATED = "truncated", "已提取（超长部分截断）"
+    FAILED = "failed", "提取失败"
+
+
 class HandlingType(models.TextChoices):
     ACTION = "action", "办件"
     READING = "reading", "阅件"

@@ -196,6 +196,15 @@ def body_blocks(body: str) -> list[dict]:
     return blocks
 
 
+def _blocks(document):
+    """The 正文: the latest version's paragraphs when it is an uploaded Word document (with the
+    heading levels of its styles), else the text written on the draft's page."""
+    from .services.versions import latest_blocks
+
+    blocks = latest_blocks(document)
+    return blocks if blocks is not None else body_blocks(document.body)
+
+
 def _copy_number(value: str) -> str:
     value = value.strip()
     return value.zfill(6) if value.isdigit() else value
@@ -220,7 +229,7 @@ def issued_content(document) -> dict:
         "signer": document.signer.name if document.kind in UPWARD_KINDS and document.signer_id else "",
         "title": document.title,
         "recipients": f"{main}：" if main else "",
-        "blocks": body_blocks(document.body),
+        "blocks": _blocks(document),
         "signature": org,
         "date": chinese_date(document.signed_on or numbered_on),
         "cc": f"抄送：{cc}。" if cc else "",

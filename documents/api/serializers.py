@@ -494,3 +494,62 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(label="附件")
+
+
+class BodyVersionSerializer(serializers.ModelSerializer):
+    """一个正文版本（不含全文；比较差异用 versions/diff/）。"""
+
+    step_display = serializers.CharField(source="get_step_display", read_only=True)
+    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    created_by_name = serializers.CharField(source="created_by.name", read_only=True)
+    text_status_display = serializers.CharField(source="get_text_status_display", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        from ..models import BodyVersion
+
+        model = BodyVersion
+        fields = [
+            "id",
+            "number",
+            "step",
+            "step_display",
+            "source",
+            "source_display",
+            "original_name",
+            "size",
+            "sha256",
+            "note",
+            "created_by",
+            "created_by_name",
+            "created_at",
+            "text_status",
+            "text_status_display",
+            "text_error",
+            "download_url",
+        ]
+
+    def get_download_url(self, version) -> str | None:
+        from django.urls import reverse
+
+        return reverse("documents-version-download", args=[version.pk]) if version.file else None
+
+
+class BodyVersionUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(label="正文（Word 文档 .docx）")
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="", label="修改说明")
+
+
+class VersionDiffRowSerializer(serializers.Serializer):
+    tag = serializers.ChoiceField(choices=["equal", "replace", "delete", "insert"])
+    left_no = serializers.IntegerField(allow_null=True)
+    right_no = serializers.IntegerField(allow_null=True)
+    left = serializers.ListField(child=serializers.ListField(), allow_null=True, help_text="[[文字, 是否改动], …]")
+    right = serializers.ListField(child=serializers.ListField(), allow_null=True, help_text="[[文字, 是否改动], …]")
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    old = BodyVersionSerializer()
+    new = BodyVersionSerializer()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    rows = VersionDiffRowSerializer(many=True)

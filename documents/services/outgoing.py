@@ -31,6 +31,7 @@ from ..models import Countersign, IssuingCode, OutgoingDocument, OutgoingStep
 from ..models.common import document_number_text, issuing_sequence
 from ..permissions import OUTGOING_STEPS as STEPS
 from .common import log_refusal
+from .versions import version_from_text
 
 S = OutgoingStatus
 NOUN = "发文"
@@ -178,6 +179,7 @@ def outgoing_draft(
         record_save(document, actor=actor, reason="拟稿")
         _set_countersigns(document, countersign_departments)
         _step(document, OutgoingStepKind.DRAFT, actor)
+        version_from_text(actor=actor, document=document, body=document.body)
     return document
 
 
@@ -205,6 +207,8 @@ def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_depa
         for name, value in changes.items():
             setattr(document, name, value.strip() if isinstance(value, str) else value)
         record_save(document, actor=actor, reason="修改文稿", update_fields=[*changes, "updated_at"])
+        if "body" in changes:
+            version_from_text(actor=actor, document=document, body=document.body)
         if countersign_departments is not None:
             _set_countersigns(document, countersign_departments)
     return document

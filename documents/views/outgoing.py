@@ -164,6 +164,8 @@ def _render_detail(request, document, failed_form=None, status=200):
         steps=outgoing_steps(document),
         countersigns=countersigns,
         can_edit=permissions.can_edit_draft(request.user, document),
+        latest_version=document.versions.select_related("created_by").order_by("-number").first(),
+        version_count=document.versions.count(),
     )
     return render(request, "documents/outgoing_detail.html", context, status=status)
 

@@ -195,6 +195,12 @@ class OutgoingDraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="涉密文件（秘密及以上）只登记元数据，不得录入正文。",
     )
+    attachment_names = forms.CharField(
+        label="附件说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="每行一个附件名称，印在正文之下（“附件：1. ……”）；不填则按上传的附件文件名列出。",
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

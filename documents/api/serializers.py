@@ -249,7 +249,7 @@ class OutgoingDetailSerializer(OutgoingSerializer):
     actions = ActionsField(permissions.outgoing_actions)
 
     class Meta(OutgoingSerializer.Meta):
-        fields = [*OutgoingSerializer.Meta.fields, "body", "steps", "countersigns", "actions"]
+        fields = [*OutgoingSerializer.Meta.fields, "body", "attachment_names", "steps", "countersigns", "actions"]
 
 
 class OutgoingDraftSerializer(serializers.Serializer):
@@ -271,6 +271,12 @@ class OutgoingDraftSerializer(serializers.Serializer):
         help_text="公开属性：active 主动公开、on_request 依申请公开、not_public 不予公开；涉密文件只能不予公开",
     )
     body = serializers.CharField(required=False, allow_blank=True, default="")
+    attachment_names = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="附件说明：每行一个附件名称；不填则按上传的附件文件名列出",
+    )
     issuing_code = serializers.PrimaryKeyRelatedField(
         queryset=IssuingCode.objects.all(), required=False, allow_null=True, default=None
     )

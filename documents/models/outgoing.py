@@ -49,6 +49,11 @@ class OutgoingDocument(TimeStampedModel, VoidableModel):
         "公开属性", max_length=20, choices=Disclosure.choices, blank=True, default=Disclosure.UNMARKED
     )
     body = models.TextField("正文", blank=True)
+    attachment_names = models.TextField(
+        "附件说明",
+        blank=True,
+        help_text="每行一个附件名称（名称后不加标点）；不填则按上传的附件文件名列出。",
+    )
     issuing_code = models.ForeignKey(
         IssuingCode, verbose_name="机关代字", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )

@@ -207,10 +207,11 @@ def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_depa
         _check_people(document.drafter, merged["reviewer"], merged["signing_leader"])
         if merged["classification"] in CLASSIFIED and document.disclosure != Disclosure.NOT_PUBLIC:
             changes["disclosure"] = Disclosure.NOT_PUBLIC  # a state secret is never published
+        body_before = document.body
         for name, value in changes.items():
             setattr(document, name, value.strip() if isinstance(value, str) else value)
         record_save(document, actor=actor, reason="修改文稿", update_fields=[*changes, "updated_at"])
-        if "body" in changes:
+        if document.body != body_before:  # the text written on the page changed: a new version
             version_from_text(actor=actor, document=document, body=document.body)
         if countersign_departments is not None:
             _set_countersigns(document, countersign_departments)

@@ -91,6 +91,16 @@ def test_text_written_on_the_page_is_the_first_version_and_each_change_another(h
     assert draft.versions.get(number=2).paragraphs[0] == {"style": "", "level": "h2", "text": "一、检查范围"}
 
 
+def test_editing_the_draft_keeps_an_uploaded_word_version_the_latest(
+    handler, draft, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version_upload(actor=handler, document=draft, upload=upload(SECOND))
+    # The page sends every field again, the unchanged text included: no version of it is made.
+    outgoing_services.outgoing_update(actor=handler, document=draft, title="新标题", body=draft.body)
+    assert draft.versions.order_by("-number").first().source == "docx"
+
+
 def test_each_step_uploads_its_version_and_only_the_one_who_acts_there(
     handler, clerk, leader, other_handler, planning_head, draft, django_capture_on_commit_callbacks
 ):

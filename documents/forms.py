@@ -195,6 +195,11 @@ class OutgoingDraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="涉密文件（秘密及以上）只登记元数据，不得录入正文。",
     )
+    body_file = forms.FileField(
+        label="正文 Word 文档",
+        required=False,
+        help_text="可上传 .docx 作为正文的新版本（之后在“正文版本”中查看、比较）；也可在上面直接录入。",
+    )
     attachment_names = forms.CharField(
         label="附件说明",
         required=False,

@@ -14,6 +14,7 @@ from office.numbering import next_serial
 from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.voiding import record_void
+from office.uploads import check_upload
 
 from .. import permissions
 from ..choices import (
@@ -31,7 +32,8 @@ from ..models import Countersign, IssuingCode, OutgoingDocument, OutgoingStep
 from ..models.common import document_number_text, issuing_sequence
 from ..permissions import OUTGOING_STEPS as STEPS
 from .common import log_refusal
-from .versions import version_from_text
+from .versions import max_bytes as version_max_bytes
+from .versions import version_from_text, version_upload
 
 S = OutgoingStatus
 NOUN = "发文"
@@ -117,6 +119,17 @@ def _refuse_classified_body(actor, fields, document=None):
         raise ValidationError({"body": CLASSIFIED_BODY_MESSAGE})
 
 
+def _check_body_file(actor, body_file, classification, document=None, title=""):
+    """The Word 正文 given with the draft's form: refused (and the refusal kept) for a classified
+    draft, checked whole before anything is saved."""
+    if body_file is None:
+        return
+    if classification in CLASSIFIED:
+        log_refusal(actor=actor, outgoing=document, detail=f"拒绝上传涉密发文正文：{title[:100]}")
+        raise ValidationError({"body_file": CLASSIFIED_BODY_MESSAGE})
+    check_upload(body_file, max_bytes=version_max_bytes(), kinds=("docx",), noun="正文", field="body_file")
+
+
 def outgoing_draft(
     *,
     actor: User,
@@ -137,9 +150,11 @@ def outgoing_draft(
     countersign_departments=(),
     reviewer: User | None = None,
     signing_leader: User | None = None,
+    body_file=None,
 ) -> OutgoingDocument:
     """拟稿: a draft by a person of a department (the office may draft for any department),
-    who chooses the reviewer (核稿人), the departments to countersign and the leader to sign."""
+    who chooses the reviewer (核稿人), the departments to countersign and the leader to sign.
+    `body_file`, a Word document, is the 正文's first uploaded version (services/versions.py)."""
     require(permissions.can_draft_outgoing(actor), "您没有拟稿的权限。")
     department = department or actor.department
     if department.pk != actor.department_id and not permissions.can_manage_outgoing(actor):
@@ -159,6 +174,7 @@ def outgoing_draft(
         disclosure = Disclosure.NOT_PUBLIC  # a state secret is never published
     _check_people(actor, reviewer, signing_leader)
     _refuse_classified_body(actor, fields)
+    _check_body_file(actor, body_file, classification, title=title)
     with transaction.atomic():
         document = OutgoingDocument(
             title=title.strip(),
@@ -183,6 +199,8 @@ def outgoing_draft(
         _set_countersigns(document, countersign_departments)
         _step(document, OutgoingStepKind.DRAFT, actor)
         version_from_text(actor=actor, document=document, body=document.body)
+        if body_file is not None:
+            version_upload(actor=actor, document=document, upload=body_file)
     return document
 
 
@@ -192,14 +210,18 @@ def _set_countersigns(document, departments):
     Countersign.objects.bulk_create([Countersign(document=document, department=d) for d in departments])
 
 
-def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_departments=None, **changes):
-    """Edits a draft or a returned draft (by its department or the office)."""
+def outgoing_update(
+    *, actor: User, document: OutgoingDocument, countersign_departments=None, body_file=None, **changes
+):
+    """Edits a draft or a returned draft (by its department or the office); `body_file`, a Word
+    document, becomes the 正文's next version."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: "该字段不能修改。"})
     merged = {name: changes.get(name, getattr(document, name)) for name in EDITABLE_FIELDS}
     _check(merged)
     _refuse_classified_body(actor, merged, document)
+    _check_body_file(actor, body_file, merged["classification"], document, merged["title"])
     with transaction.atomic():
         document = lock(document)
         require_state(document, {S.DRAFT, S.RETURNED}, "修改", NOUN)
@@ -215,6 +237,8 @@ def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_depa
             version_from_text(actor=actor, document=document, body=document.body)
         if countersign_departments is not None:
             _set_countersigns(document, countersign_departments)
+        if body_file is not None:
+            version_upload(actor=actor, document=document, upload=body_file)
     return document
 
 

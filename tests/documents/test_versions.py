@@ -316,3 +316,40 @@ def test_the_issued_document_prints_the_latest_word_version_with_its_heading_lev
     assert all("OfficeHei" in c["fontname"] for c in chars[at : at + 6])  # 一、 headings in 黑体
     at = text.index("请于5月20日前")
     assert all("OfficeFang" in c["fontname"] for c in chars[at : at + 2])
+
+
+def test_the_draft_form_takes_the_word_body(client, handler, clerk, leader, django_capture_on_commit_callbacks):
+    data = {
+        "title": "关于开展汛前检查的通知",
+        "kind": "notice",
+        "classification": "none",
+        "urgency": "normal",
+        "disclosure": "active",
+        "reviewer": clerk.pk,
+        "signing_leader": leader.pk,
+    }
+    client.force_login(handler)
+    response = client.post(reverse("documents:outgoing_create"), {**data, "body_file": upload(b"%PDF-1.4", "a.pdf")})
+    assert response.status_code == 400 and "正文 Word 文档：不支持的文件类型" in response.content.decode()
+    response = client.post(
+        reverse("documents:outgoing_create"),
+        {
+            **data,
+            "classification": "secret",
+            "secrecy_period": "1y",
+            "disclosure": "not_public",
+            "body_file": upload(FIRST),
+        },
+    )
+    assert response.status_code == 400 and "涉密文件只登记元数据" in response.content.decode()
+    assert AccessLog.objects.filter(action=AccessLog.REFUSED, detail__contains="关于开展汛前检查的通知").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("documents:outgoing_create"), {**data, "body_file": upload(FIRST)})
+    assert response.status_code == 302
+    version = BodyVersion.objects.get(document__title="关于开展汛前检查的通知")
+    assert (version.number, version.source, version.text_status) == (1, "docx", "done")
+    edit = reverse("documents:outgoing_edit", args=[version.document_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit, {**data, "body_file": upload(SECOND)})
+    assert response.status_code == 302
+    assert list(version.document.versions.values_list("number", "source")) == [(1, "docx"), (2, "docx")]

@@ -50,5 +50,5 @@ def test_the_drafter_uploads_a_version_and_compares_it(page, console, settings, 
     expect(page.locator("#diff")).to_contain_text("修改 2 段")
     expect(page.locator("#diff ins").first).to_be_visible()
     expect(page.locator("#diff")).to_contain_text("请于5月20日前报送检查报告。")
-    page.screenshot(path="/tmp/w16_versions.png", full_page=True)
+    page.screenshot(path=str(tmp_path / "versions.png"), full_page=True)
     assert console.csp_violations() == []

@@ -481,6 +481,8 @@ class PublicityCreateSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    text_status_display = serializers.CharField(source="get_text_status_display", read_only=True)
+
     class Meta:
         from ..models import Attachment
 
@@ -495,6 +497,8 @@ class AttachmentSerializer(serializers.ModelSerializer):
             "file_type",
             "uploaded_by",
             "uploaded_at",
+            "text_status",
+            "text_status_display",
         ]
 
 

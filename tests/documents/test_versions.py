@@ -292,6 +292,16 @@ def test_attachments_text_is_extracted_once(clerk, handler, draft, django_captur
     other.refresh_from_db()
     assert attachment.text_status == "done" and "为落实最严格水资源管理制度" in attachment.text.replace("\n", "")
     assert other.text_status == "done" and "一、检查范围" in other.text
+    response = api(handler).post(
+        f"{OUTGOING}{draft.pk}/attachments/", {"file": upload(b"PK\x03\x04broken", "坏.docx")}, format="multipart"
+    )
+    assert response.status_code == 400 and "file" in response.data
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api(handler).post(
+            f"{OUTGOING}{draft.pk}/attachments/", {"file": upload(SECOND, "附件3.docx")}, format="multipart"
+        )
+    assert response.status_code == 201 and response.data["text_status_display"] == "待提取"
+    assert "二、工作要求" in Attachment.objects.get(pk=response.data["id"]).text
     Attachment.objects.filter(pk=other.pk).update(text="kept")
     extraction.attachment_extract_text(attachment_id=other.pk)  # once: a second run changes nothing
     other.refresh_from_db()

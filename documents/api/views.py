@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from office.api.base import ServiceViewSet
 from office.filters import parse_year
 
+from .. import permissions
 from ..filters import ArchiveFilter, IncomingFilter, InstructionFilter, OutgoingFilter, ProposalFilter, PublicityFilter
 from ..models import ArchiveItem, Attachment, IncomingDocument, Instruction, OutgoingDocument, Proposal, PublicityItem
 from ..selectors import (
@@ -303,6 +304,8 @@ class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     def upload_version(self, request, pk=None):
         """上传正文新版本（.docx），只限当前环节的办理人；文字由后台任务提取。"""
         document = self.get_object()
+        if not document.is_classified and permissions.version_step(document) is not None:
+            version_services.version_check_may_upload(request.user, document)  # a 403 before the file
         payload = s.BodyVersionUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         version = version_services.version_upload(

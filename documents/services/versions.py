@@ -68,16 +68,23 @@ def version_from_text(*, actor, document, body: str) -> BodyVersion | None:
     )
 
 
-def version_upload(*, actor, document, upload, note: str = "") -> BodyVersion:
-    """A new version of the 正文 as a Word document, at the draft's current step, by one who
-    may act on it there. Its paragraphs are extracted by a worker after the commit."""
+def version_check_may_upload(actor, document):
+    """Refuses who may not upload a version now, before the file is even looked at: classified
+    documents and closed steps are a 400, a person not acting at the step a 403."""
     if document.is_classified:
-        log_refusal(actor=actor, outgoing=document, detail=f"拒绝上传涉密发文正文：{getattr(upload, 'name', '')[:100]}")
         raise ValidationError({"file": CLASSIFIED_MESSAGE})
     if permissions.version_step(document) is None:
         raise ValidationError({"status": f"发文当前状态为“{document.get_status_display()}”，不能再上传正文版本。"})
     if not permissions.may_add_version(actor, document):
         raise PermissionDenied("只有当前环节的办理人可以上传正文新版本。")
+
+
+def version_upload(*, actor, document, upload, note: str = "") -> BodyVersion:
+    """A new version of the 正文 as a Word document, at the draft's current step, by one who
+    may act on it there. Its paragraphs are extracted by a worker after the commit."""
+    if document.is_classified:
+        log_refusal(actor=actor, outgoing=document, detail=f"拒绝上传涉密发文正文：{getattr(upload, 'name', '')[:100]}")
+    version_check_may_upload(actor, document)
     if upload is None:
         raise ValidationError({"file": "请选择 Word 文档（.docx）。"})
     note = (note or "").strip()

@@ -70,6 +70,8 @@ def outgoing_versions(request, pk):
 @require_POST
 def outgoing_version_upload(request, pk):
     document = outgoing_get(user=request.user, pk=pk)
+    if not document.is_classified and permissions.version_step(document) is not None:
+        services.version_check_may_upload(request.user, document)  # a 403 before the file is read
     form = VersionUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, document, form, status=400)

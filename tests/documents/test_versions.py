@@ -246,6 +246,7 @@ def test_versions_through_the_api(handler, clerk, leader, other_handler, draft, 
     response = api(handler).post(url, {"file": upload(b"MZ\x90\x00", "正文.docx")}, format="multipart")
     assert response.status_code == 400 and "file" in response.data
     assert api(leader).post(url, {"file": upload(SECOND)}, format="multipart").status_code == 403
+    assert api(leader).post(url, {}, format="multipart").status_code == 403  # who before the file
     with django_capture_on_commit_callbacks(execute=True):
         response = api(handler).post(url, {"file": upload(SECOND), "note": "改"}, format="multipart")
     assert response.status_code == 201
@@ -363,3 +364,30 @@ def test_the_draft_form_takes_the_word_body(client, handler, clerk, leader, djan
         response = client.post(edit, {**data, "body_file": upload(SECOND)})
     assert response.status_code == 302
     assert list(version.document.versions.values_list("number", "source")) == [(1, "docx"), (2, "docx")]
+
+
+def test_who_sees_the_versions_and_the_lists_cost_the_same_queries(request, client, handler, draft):
+    from tests.access import assert_access, assert_flat_queries
+
+    url = reverse("documents:outgoing_versions", args=[draft.pk])
+    expected = {"anonymous": 302, "other_handler": 404, "handler": 200, "clerk": 200, "leader": 200}
+    assert_access(request, url, expected)
+    assert_access(request, f"{OUTGOING}{draft.pk}/versions/", {**expected, "anonymous": 401}, api=True)
+    assert_access(
+        request,
+        reverse("documents:outgoing_version_upload", args=[draft.pk]),
+        {"anonymous": 302, "other_handler": 404, "leader": 403, "handler": 400},  # who first, then the file
+        method="post",
+        data={},
+        unchanged=BodyVersion.objects.all(),
+    )
+
+    def add_versions(n):
+        for _ in range(n):
+            body = f"{draft.body}{BodyVersion.objects.count()}"
+            outgoing_services.outgoing_update(actor=handler, document=draft, body=body)
+            draft.body = body
+
+    client.force_login(handler)
+    assert_flat_queries(client, url, add_versions)
+    assert_flat_queries(api(handler), f"{OUTGOING}{draft.pk}/versions/", add_versions)

@@ -227,6 +227,11 @@ def outgoing_update(
         require_state(document, {S.DRAFT, S.RETURNED}, "修改", NOUN)
         require(permissions.can_edit_draft(actor, document), "您不能修改此文稿。")
         _check_people(document.drafter, merged["reviewer"], merged["signing_leader"])
+        if merged["classification"] in CLASSIFIED and not document.is_classified and document.versions.exists():
+            # Versions are never deleted, and the system holds no classified text.
+            raise ValidationError(
+                {"classification": "此文稿已有正文版本，不能改为涉密文件。涉密文件请作废本稿后按保密规定另行办理。"}
+            )
         if merged["classification"] in CLASSIFIED and document.disclosure != Disclosure.NOT_PUBLIC:
             changes["disclosure"] = Disclosure.NOT_PUBLIC  # a state secret is never published
         body_before = document.body

@@ -248,6 +248,8 @@ def latest_blocks(document) -> list[dict] | None:
     """The paragraphs of the latest version of the 正文 when it is a Word document whose text
     was extracted, as {"kind": h2|h3|p, "text"} for the issued document; else None (the text
     written on the page is used)."""
+    if document.is_classified:
+        return None
     latest = document.versions.order_by("-number").first()
     if latest is None or latest.source != VersionSource.DOCX or not latest.paragraphs:
         return None

@@ -91,6 +91,21 @@ def test_text_written_on_the_page_is_the_first_version_and_each_change_another(h
     assert draft.versions.get(number=2).paragraphs[0] == {"style": "", "level": "h2", "text": "一、检查范围"}
 
 
+def test_a_draft_with_versions_cannot_become_classified(handler, draft):
+    with pytest.raises(Exception) as error:
+        outgoing_services.outgoing_update(
+            actor=handler,
+            document=draft,
+            classification="secret",
+            secrecy_period="1y",
+            body="",
+            disclosure="not_public",
+        )
+    assert "不能改为涉密文件" in str(error.value.message_dict["classification"])
+    draft.refresh_from_db()
+    assert draft.classification == "none" and draft.versions.count() == 1
+
+
 def test_editing_the_draft_keeps_an_uploaded_word_version_the_latest(
     handler, draft, django_capture_on_commit_callbacks
 ):

@@ -740,8 +740,8 @@ def _ofd_layout(content) -> _OfdLayout:
     height = (len(cc_lines) + 1) * small_y
     layout.y += LINE_MM
     layout._room(height + 1)
-    # At the foot of the last page: the last rule on the text block's bottom edge.
-    layout.y = max(layout.y, BLOCK_TOP_MM + BLOCK_HEIGHT_MM - height)
+    # At the foot of the last page: the last rule (0.35 mm) ends on the text block's bottom edge.
+    layout.y = max(layout.y, BLOCK_TOP_MM + BLOCK_HEIGHT_MM - height - 0.35)
     layout.rule(layout.y, BLOCK_WIDTH_MM)
     if content["cc"]:
         layout.paragraph(content["cc"], indent_chars=0, size_mm=small, pitch=small, pitch_y=small_y, margin=small)

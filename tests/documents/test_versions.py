@@ -406,3 +406,17 @@ def test_who_sees_the_versions_and_the_lists_cost_the_same_queries(request, clie
     client.force_login(handler)
     assert_flat_queries(client, url, add_versions)
     assert_flat_queries(api(handler), f"{OUTGOING}{draft.pk}/versions/", add_versions)
+
+
+def test_attachments_uploaded_before_are_extracted_by_a_command(handler, draft):
+    from django.core.management import call_command
+
+    attachment = attachment_add(actor=handler, document=draft, upload=upload(FIRST, "旧附件.docx"))
+    Attachment.objects.filter(pk=attachment.pk).update(text_status="")  # as rows from before the task
+    out = io.StringIO()
+    call_command("documents_extract_text", stdout=out)
+    attachment.refresh_from_db()
+    assert attachment.text_status == "done" and "一、检查范围" in attachment.text
+    assert "已提取 1 个文件的文字" in out.getvalue()
+    call_command("documents_extract_text", stdout=out)  # nothing left: changes nothing
+    assert "已提取 0 个文件的文字" in out.getvalue()

@@ -6,9 +6,11 @@ from .models import AccessLog, IssuingCode
 
 @admin.register(IssuingCode)
 class IssuingCodeAdmin(SimpleHistoryAdmin):
-    """机关代字: the administrator adds and disables codes; codes in use are never deleted."""
+    """机关代字: the administrator adds and disables codes and sets each one's 发文机关标志 (the red
+    mark of the issued document); codes in use are never deleted."""
 
-    list_display = ["code", "description", "is_active", "sort_order"]
+    list_display = ["code", "description", "mark", "is_active", "sort_order"]
+    fields = ["code", "description", "mark", "is_active", "sort_order"]
     list_editable = ["is_active", "sort_order"]
     search_fields = ["code", "description"]
 

@@ -53,6 +53,41 @@ class Urgency(models.TextChoices):
     EXTRA_URGENT = "extra_urgent", "特急"
 
 
+class Disclosure(models.TextChoices):
+    """公开属性 of an outgoing document (《政府信息公开条例》); blank for drafts made before the
+    field existed (未标注)."""
+
+    UNMARKED = "", "未标注"
+    ACTIVE = "active", "主动公开"
+    ON_REQUEST = "on_request", "依申请公开"
+    NOT_PUBLIC = "not_public", "不予公开"
+
+
+class VersionStep(models.TextChoices):
+    """The step of the 发文 at which a version of the 正文 was made (the draft's state then)."""
+
+    DRAFT = "draft", "拟稿"
+    REVIEW = "review", "核稿"
+    COUNTERSIGN = "countersign", "会签"
+    SIGN = "sign", "签发"
+    PROOF = "proof", "复核"
+
+
+class VersionSource(models.TextChoices):
+    DOCX = "docx", "Word 文档"
+    TEXT = "text", "网页录入"
+
+
+class TextStatus(models.TextChoices):
+    """Where the extraction of a file's text stands (a Celery task, once per file)."""
+
+    NONE = "", "未提取"
+    PENDING = "pending", "待提取"
+    DONE = "done", "已提取"
+    TRUNCATED = "truncated", "已提取（超长部分截断）"
+    FAILED = "failed", "提取失败"
+
+
 class HandlingType(models.TextChoices):
     ACTION = "action", "办件"
     READING = "reading", "阅件"

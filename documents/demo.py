@@ -27,6 +27,7 @@ from functools import reduce
 from operator import or_
 from unittest import mock
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import DateTimeField, F, Q
@@ -38,6 +39,7 @@ from office.services.supervision import supervision_send_reminders
 
 from .choices import (
     Classification,
+    Disclosure,
     DocumentKind,
     HandlingType,
     PublicityChannel,
@@ -65,7 +67,8 @@ from .services import outgoing as outgoing_services
 from .services import proposals as proposal_services
 from .services import publicity as publicity_services
 
-CODES = [("X水发", "局发文", 10), ("X水办", "办公室发文", 20), ("X水函", "局函", 30)]
+# (机关代字, 用途, 排序, 发文机关标志 after the organisation's name)
+CODES = [("X水发", "局发文", 10, "文件"), ("X水办", "办公室发文", 20, "办公室文件"), ("X水函", "局函", 30, "")]
 # Documents a year (this year: in proportion to the part of the year gone).
 INCOMING_PER_YEAR = 150
 OUTGOING_PER_YEAR = 100
@@ -141,9 +144,12 @@ DATED_MODELS = [
 
 def seed(stdout=None):
     today = timezone.localdate()
+    org = getattr(settings, "ORGANISATION_NAME", "")
     codes = {
-        c: IssuingCode.objects.get_or_create(code=c, defaults={"description": d, "sort_order": o})[0]
-        for c, d, o in CODES
+        c: IssuingCode.objects.get_or_create(
+            code=c, defaults={"description": d, "sort_order": o, "mark": f"{org}{m}"[:20]}
+        )[0]
+        for c, d, o, m in CODES
     }
     people = _people()
     if people is None:
@@ -610,6 +616,7 @@ def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
             department=dept,
             main_recipients="市水利局" if kind == DocumentKind.LETTER else "各科室、局属各单位",
             body="（正文略）",
+            disclosure=_disclosure(kind, n),
             issuing_code=code,
             countersign_departments=countersign,
             reviewer=office_clerk if drafter.pk != office_clerk.pk else people["clerk"],
@@ -698,6 +705,14 @@ def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
 
 
 # ---- 建议提案, 领导批示, 信息宣传 ----
+
+
+def _disclosure(kind, n):
+    """公开属性 as offices mark them: letters on request, one notice in three internal (不予公开),
+    the rest published."""
+    if kind == DocumentKind.LETTER:
+        return Disclosure.ON_REQUEST
+    return Disclosure.NOT_PUBLIC if n % 3 == 0 else Disclosure.ACTIVE
 
 
 def _proposal_life(play, year, n, rng):

@@ -43,6 +43,7 @@ OUTGOING_COLUMNS = [
     ("主送", 30, lambda d, c: d.main_recipients),
     ("密级", 8, lambda d, c: d.get_classification_display()),
     ("紧急程度", 8, lambda d, c: d.get_urgency_display()),
+    ("公开属性", 10, lambda d, c: d.get_disclosure_display()),
     ("签发人", 10, lambda d, c: d.signer.name if d.signer_id else ""),
     ("签发日期", 12, lambda d, c: _date(d.signed_on)),
     ("印发日期", 12, lambda d, c: _date(d.dispatched_on)),

@@ -10,6 +10,7 @@ from office.widgets import people_follow_department, use_pickers
 
 from .choices import (
     Classification,
+    Disclosure,
     DocumentKind,
     HandlingType,
     ProposalKind,
@@ -178,6 +179,11 @@ class OutgoingDraftForm(forms.Form):
     classification = forms.ChoiceField(label="密级", choices=Classification.choices, initial=Classification.NONE)
     secrecy_period = forms.ChoiceField(label="保密期限", choices=SecrecyPeriod.choices, required=False)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    disclosure = forms.ChoiceField(
+        label="公开属性",
+        choices=[("", "请选择公开属性"), *Disclosure.choices[1:]],
+        help_text="依《政府信息公开条例》标注；涉密文件只能不予公开。",
+    )
     reviewer = forms.ModelChoiceField(
         label="核稿人", queryset=_reviewers(), help_text="拟稿人不能核稿自己的文稿。", empty_label="请选择核稿人"
     )
@@ -190,6 +196,17 @@ class OutgoingDraftForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="涉密文件（秘密及以上）只登记元数据，不得录入正文。",
+    )
+    body_file = forms.FileField(
+        label="正文 Word 文档",
+        required=False,
+        help_text="可上传 .docx 作为正文的新版本（之后在“正文版本”中查看、比较）；也可在上面直接录入。",
+    )
+    attachment_names = forms.CharField(
+        label="附件说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="每行一个附件名称，印在正文之下（“附件：1. ……”）；不填则按上传的附件文件名列出。",
     )
 
     def __init__(self, *args, user=None, **kwargs):

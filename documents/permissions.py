@@ -277,6 +277,45 @@ def outgoing_actions(user, document) -> set[str]:
     return OUTGOING_STEPS.actions(user, document)
 
 
+# ---- versions of the 正文: who may add one at each step ----
+
+
+def version_step(document):
+    """The step a new version of the 正文 would be made at, or None when none may be added."""
+    from .choices import VersionStep
+
+    return {
+        OS.DRAFT: VersionStep.DRAFT,
+        OS.RETURNED: VersionStep.DRAFT,
+        OS.REVIEW: VersionStep.REVIEW,
+        OS.COUNTERSIGN: VersionStep.COUNTERSIGN,
+        OS.SIGNING: VersionStep.SIGN,
+        OS.SIGNED: VersionStep.PROOF,
+        OS.NUMBERED: VersionStep.PROOF,
+    }.get(document.status)
+
+
+def may_add_version(user, document) -> bool:
+    """Those who may act on the draft at its step: the drafting department while drafting, the
+    chosen reviewer at 核稿, a department still to co-sign at 会签, the chosen leader at 签发
+    and the office's clerk at 复核 (signed, before printing). Never for classified documents."""
+    if not user.is_authenticated or document.is_classified:
+        return False
+    status = document.status
+    if status in (OS.DRAFT, OS.RETURNED):
+        return _may_edit_draft(user, document)
+    if status == OS.REVIEW:
+        return may_review(user, document)
+    if status == OS.COUNTERSIGN:
+        row = _countersign_row(user, document) if user.department_id else None
+        return row is not None and row.signed_at is None
+    if status == OS.SIGNING:
+        return may_sign(user, document)
+    if status in (OS.SIGNED, OS.NUMBERED):
+        return can_manage_outgoing(user)
+    return False
+
+
 # ---- the steps of deputies' proposals and leaders' instructions ----
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
-from office.pdf import font_files, gbt9704_css, render_pdf
+from office.pdf import font_files, gbt9704_css, render_document, render_pdf
 
 from .choices import (
     CLASSIFIED_TITLE,
@@ -102,7 +102,8 @@ def incoming_slip_pdf(document, *, cleared: bool) -> bytes:
 
 
 def outgoing_sheet_context(document, *, cleared: bool) -> dict:
-    """The values of the 发文稿纸 as recorded so far; the 公开属性 has no field yet."""
+    """The values of the 发文稿纸 as recorded so far (a draft made before the 公开属性 existed
+    prints 未标注)."""
     steps = list(document.steps.select_related("actor").order_by("created_at", "id"))
     reviews = [_entry(s) for s in steps if s.kind == OutgoingStepKind.REVIEW]
     signs = [s for s in steps if s.kind == OutgoingStepKind.SIGN]
@@ -138,6 +139,7 @@ def outgoing_sheet_context(document, *, cleared: bool) -> dict:
         "cc_recipients": document.cc_recipients,
         "classification": _classification(document),
         "urgency": document.get_urgency_display(),
+        "disclosure": document.get_disclosure_display(),
         "printed_copies": document.printed_copies or "",
         "drafted_on": chinese_date(drafts[0].created_at if drafts else document.created_at),
         "document_number": document.document_number,
@@ -171,12 +173,10 @@ def is_issued(document) -> bool:
 
 
 def issuing_mark(document) -> str:
-    """The 发文机关标志. There is no field for it yet: the issuing code's description when it reads
-    as a mark (ends with 文件), else the organisation's name followed by 文件."""
-    description = (document.issuing_code.description if document.issuing_code_id else "").strip()
-    if description.endswith("文件"):
-        return description
-    return f"{organisation()}文件"
+    """The 发文机关标志: the one the administrator set on the issuing code, else the
+    organisation's name followed by 文件."""
+    mark = (document.issuing_code.mark if document.issuing_code_id else "").strip()
+    return mark or f"{organisation()}文件"
 
 
 def text_width(value: str, pitch: float = PITCH) -> float:
@@ -194,6 +194,30 @@ def body_blocks(body: str) -> list[dict]:
         kind = "h2" if _H2.match(line) else "h3" if _H3.match(line) else "p"
         blocks.append({"kind": kind, "text": line})
     return blocks
+
+
+def _blocks(document):
+    """The 正文: the latest version's paragraphs when it is an uploaded Word document (with the
+    heading levels of its styles), else the text written on the draft's page."""
+    from .services.versions import latest_blocks
+
+    blocks = latest_blocks(document)
+    return blocks if blocks is not None else body_blocks(document.body)
+
+
+_TRAILING_PUNCTUATION = "。．.，,；;：:、 \t"
+
+
+def attachment_notes(document) -> list[str]:
+    """The names of the 附件说明 (GB/T 9704: no punctuation after a name): the lines the drafter
+    wrote, else the names of the files attached to the draft, without their extensions."""
+    import os
+
+    names = [line.strip().rstrip(_TRAILING_PUNCTUATION) for line in document.attachment_names.splitlines()]
+    names = [n for n in names if n]
+    if names or document.is_classified:
+        return names
+    return [os.path.splitext(a.original_name)[0].strip() for a in document.attachments.order_by("uploaded_at", "id")]
 
 
 def _copy_number(value: str) -> str:
@@ -220,7 +244,8 @@ def issued_content(document) -> dict:
         "signer": document.signer.name if document.kind in UPWARD_KINDS and document.signer_id else "",
         "title": document.title,
         "recipients": f"{main}：" if main else "",
-        "blocks": body_blocks(document.body),
+        "blocks": _blocks(document),
+        "attachments": attachment_notes(document),
         "signature": org,
         "date": chinese_date(document.signed_on or numbered_on),
         "cc": f"抄送：{cc}。" if cc else "",
@@ -263,10 +288,40 @@ def issued_css(content: dict) -> str:
     )
 
 
+def _box_by_id(box, element_id):
+    element = getattr(box, "element", None)
+    if element is not None and element.get("id") == element_id and box.element_tag == "div":
+        return box
+    for child in getattr(box, "children", ()):
+        found = _box_by_id(child, element_id)
+        if found is not None:
+            return found
+    return None
+
+
+def _room_under(rendered, element_id) -> float:
+    """The room (CSS px) between the bottom of the element's border box on the last page and
+    the bottom of that page's text block; 0 when it is not found there."""
+    page = rendered.pages[-1]._page_box
+    box = _box_by_id(page, element_id)
+    if box is None:
+        return 0.0
+    block_bottom = page.content_box_y() + page.height
+    return max(0.0, block_bottom - (box.border_box_y() + box.border_height()))
+
+
 def issued_pdf(document) -> bytes:
+    """The issued document, laid out twice: the second time the 版记 is pushed down by the room
+    the first left under it, to the foot of the last page (GB/T 9704)."""
     content = issued_content(document)
     html = render_to_string("documents/pdf/issued.html", {"doc": content})
-    return render_pdf(html, stylesheets=[gbt9704_css(), _css("documents/pdf/issued.css"), issued_css(content)])
+    sheets = [gbt9704_css(), _css("documents/pdf/issued.css"), issued_css(content)]
+    rendered = render_document(html, stylesheets=sheets)
+    room = _room_under(rendered, "colophon") - 0.25  # px: a hair above, never over the edge
+    if room > 0:
+        # A spacer of that height before it (a margin would be dropped at the top of a page).
+        rendered = render_document(html, stylesheets=[*sheets, f"#colophon-space {{ height: {room:.3f}px; }}"])
+    return rendered.write_pdf()
 
 
 # ---- the issued document as DOCX (for finishing in Word or WPS) ----
@@ -297,7 +352,7 @@ def _docx_border(paragraph, *sides, colour="000000", size_eighths=8, space_pt=1)
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        _ppr_insert(ppr, borders)
     for side in sides:
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:val"), "single")
@@ -305,6 +360,75 @@ def _docx_border(paragraph, *sides, colour="000000", size_eighths=8, space_pt=1)
         element.set(qn("w:space"), str(space_pt))
         element.set(qn("w:color"), colour)
         borders.append(element)
+
+
+# The order of a paragraph's properties in WordprocessingML (ECMA-376, CT_PPr).
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def _ppr_insert(ppr, element):
+    """Puts a paragraph property where the schema orders it (Word refuses a document whose
+    properties are out of order)."""
+    tag = element.tag.split("}")[1]
+    successors = [f"w:{t}" for t in PPR_ORDER[PPR_ORDER.index(tag) + 1 :]]
+    ppr.insert_element_before(element, *successors)
+
+
+def _docx_frame_at_foot(paragraph):
+    """The paragraph in a frame at the bottom of the text block, the width of the block; the
+    版记's consecutive paragraphs share the frame (the same framePr), so its last rule lies on
+    the text block's bottom edge of the last page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    frame = OxmlElement("w:framePr")
+    for name, value in (
+        ("w", str(round(156 / 25.4 * 1440))),
+        ("wrap", "around"),
+        ("vAnchor", "margin"),
+        ("hAnchor", "margin"),
+        ("xAlign", "center"),
+        ("yAlign", "bottom"),
+    ):
+        frame.set(qn(f"w:{name}"), value)
+    _ppr_insert(paragraph._p.get_or_add_pPr(), frame)
 
 
 def _docx_page_number(paragraph):
@@ -393,15 +517,27 @@ def issued_docx(document) -> bytes:
     faces = {"h2": "hei", "h3": "kai", "p": "fang"}
     for block in content["blocks"]:
         para(block["text"], faces[block["kind"]])
+    # 附件说明: a blank line under the 正文, "附件：" two characters in, the names numbered when
+    # more than one, a name's further lines under its first character (a hanging indent).
+    numbered_names = len(content["attachments"]) > 1
+    for n, name in enumerate(content["attachments"], start=1):
+        label = "附件：" if n == 1 else ""
+        number = f"{n}.\t" if numbered_names else ""
+        paragraph = para(f"{label}{number}{name}", indent=False, before=28.95 if n == 1 else 0)
+        hang = 1.5 * PITCH if numbered_names else 0
+        paragraph.paragraph_format.left_indent = Pt(5 * PITCH + hang)
+        paragraph.paragraph_format.first_line_indent = Pt(-(3 * PITCH if n == 1 else 0) - hang)
     signature_right, date_right = _closing_indents(content)
     for text, right, before in ((content["signature"], signature_right, 28.95), (content["date"], date_right, 0)):
         paragraph = para(text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, before=before)
         paragraph.paragraph_format.right_indent = Pt(right)
         paragraph.paragraph_format.keep_with_next = text == content["signature"]
-    para()
     lines = [content["cc"]] if content["cc"] else []
     for index, text in enumerate([*lines, None]):
         paragraph = para(face="fang", size=14, indent=False, line=24)
+        _docx_frame_at_foot(paragraph)
+        if index > 0:
+            _docx_border(paragraph, "top", size_eighths=6)  # the thin rule between 抄送 and 印发
         paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Pt(14)
         if text is None:  # 印发机关 left, 印发日期 right
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
@@ -510,8 +646,8 @@ class _OfdLayout:
             }
         )
 
-    def rule(self, y, width_mm, *, red=False):
-        self.pages[-1].append({"kind": "rule", "y": y, "width": width_mm, "red": red})
+    def rule(self, y, width_mm, *, red=False, thin=False):
+        self.pages[-1].append({"kind": "rule", "y": y, "width": width_mm, "red": red, "thin": thin})
 
     def line(
         self,
@@ -593,18 +729,23 @@ def _ofd_layout(content) -> _OfdLayout:
     faces = {"h2": "hei", "h3": "kai", "p": "fang"}
     for block in content["blocks"]:
         layout.paragraph(block["text"], faces[block["kind"]])
+    _ofd_attachment_notes(layout, content["attachments"])
     signature_right, date_right = _closing_indents(content)
     layout.y += LINE_MM
     layout.line(content["signature"], align="right", right=signature_right * PT_MM)
     layout.line(content["date"], align="right", right=date_right * PT_MM)
     # 版记: 4号仿宋 between rules the width of the text block.
     small, small_y = 14 * PT_MM, 24 * PT_MM
-    rows = (1 if content["cc"] else 0) + 1
+    cc_lines = _wrap(content["cc"], small, BLOCK_WIDTH_MM - 2 * small, 0.0, "fang", small) if content["cc"] else []
+    height = (len(cc_lines) + 1) * small_y
     layout.y += LINE_MM
-    layout._room(rows * small_y + 1)
+    layout._room(height + 1)
+    # At the foot of the last page: the last rule (0.35 mm) ends on the text block's bottom edge.
+    layout.y = max(layout.y, BLOCK_TOP_MM + BLOCK_HEIGHT_MM - height - 0.35)
     layout.rule(layout.y, BLOCK_WIDTH_MM)
     if content["cc"]:
         layout.paragraph(content["cc"], indent_chars=0, size_mm=small, pitch=small, pitch_y=small_y, margin=small)
+        layout.rule(layout.y, BLOCK_WIDTH_MM, thin=True)
     top = layout.y
     layout.line(content["printer"], size_mm=small, pitch=small, indent=small, pitch_y=small_y)
     layout.y = top
@@ -629,6 +770,28 @@ def _ofd_layout(content) -> _OfdLayout:
             }
         )
     return layout
+
+
+def _ofd_attachment_notes(layout, names):
+    """附件说明 on the OFD grid: a blank line, "附件：" two characters in, numbered names (when
+    more than one) with their further lines under the name's first character."""
+    if not names:
+        return
+    layout.y += LINE_MM
+    size = 16 * PT_MM
+    hang = 1.5 * PITCH_MM if len(names) > 1 else 0.0
+    left = BLOCK_LEFT_MM + 5 * PITCH_MM
+    for n, name in enumerate(names, start=1):
+        lines = _wrap(name, PITCH_MM, BLOCK_WIDTH_MM - 5 * PITCH_MM - hang, 0.0, "fang", size)
+        for k, text in enumerate(lines):
+            layout._room(LINE_MM)
+            top = layout.y + (LINE_MM - size) / 2
+            if n == 1 and k == 0:
+                layout.text("附件：", "fang", size, BLOCK_LEFT_MM + 2 * PITCH_MM, top=top, pitch=PITCH_MM)
+            if k == 0 and hang:
+                layout.text(f"{n}.", "fang", size, left, top=top, pitch=PITCH_MM)
+            layout.text(text, "fang", size, left + hang, top=top, pitch=PITCH_MM)
+            layout.y += LINE_MM
 
 
 def _subset_font(path, characters) -> bytes:
@@ -687,7 +850,7 @@ def issued_ofd(document) -> bytes:
         for item in page:
             if item["kind"] == "rule":
                 colour = RED_RGB if item["red"] else "0 0 0"
-                width = 0.5 if item["red"] else 0.35
+                width = 0.5 if item["red"] else 0.25 if item.get("thin") else 0.35
                 objects.append(
                     f'<ofd:PathObject ID="{next(ids)}" Boundary="{_fmt(BLOCK_LEFT_MM)} {_fmt(item["y"])} '
                     f'{_fmt(item["width"])} {_fmt(width)}" LineWidth="{_fmt(width)}">'

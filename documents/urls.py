@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, imports, incoming, outgoing, printing, registers, todo
+from .views import attachments, imports, incoming, outgoing, printing, registers, todo, versions
 
 app_name = "documents"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("outgoing/<int:pk>/attachments/", attachments.outgoing_upload, name="outgoing_upload"),
     path("outgoing/<int:pk>/print/sheet.pdf", printing.outgoing_sheet, name="outgoing_sheet"),
     path("outgoing/<int:pk>/print/issued.<slug:fmt>", printing.outgoing_issued, name="outgoing_issued"),
+    path("outgoing/<int:pk>/versions/", versions.outgoing_versions, name="outgoing_versions"),
+    path("outgoing/<int:pk>/versions/upload/", versions.outgoing_version_upload, name="outgoing_version_upload"),
+    path("versions/<int:pk>/download/", versions.version_download, name="version_download"),
     path("outgoing/<int:pk>/<slug:action>/", outgoing.outgoing_action, name="outgoing_action"),
     path("import/", imports.register_import, name="import"),
     path("attachments/<int:pk>/", attachments.attachment_download, name="attachment_download"),

@@ -118,9 +118,9 @@ def gbt9704_css() -> str:
     return get_template("pdf/gbt9704.css").template.source
 
 
-def render_pdf(html: str, *, stylesheets: Sequence[str] = (), base_url: str | None = None) -> bytes:
-    """Renders HTML to PDF bytes with WeasyPrint; `stylesheets` are CSS source strings, applied
-    after the @font-face rules of font_face_css()."""
+def render_document(html: str, *, stylesheets: Sequence[str] = (), base_url: str | None = None):
+    """The laid-out WeasyPrint document (its pages and boxes, to measure before writing); its
+    write_pdf() gives the bytes render_pdf gives."""
     # Imported here: WeasyPrint loads Pango and HarfBuzz, which pages that never print do not need.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -129,4 +129,10 @@ def render_pdf(html: str, *, stylesheets: Sequence[str] = (), base_url: str | No
     sheets = [CSS(string=font_face_css(), font_config=font_config)]
     sheets += [CSS(string=source, font_config=font_config) for source in stylesheets]
     document = HTML(string=html, base_url=base_url or str(settings.BASE_DIR))
-    return document.write_pdf(stylesheets=sheets, font_config=font_config)
+    return document.render(stylesheets=sheets, font_config=font_config)
+
+
+def render_pdf(html: str, *, stylesheets: Sequence[str] = (), base_url: str | None = None) -> bytes:
+    """Renders HTML to PDF bytes with WeasyPrint; `stylesheets` are CSS source strings, applied
+    after the @font-face rules of font_face_css()."""
+    return render_document(html, stylesheets=stylesheets, base_url=base_url).write_pdf()

@@ -8,6 +8,7 @@ from .. import permissions
 from ..choices import (
     CLASSIFIED_TITLE,
     Classification,
+    Disclosure,
     DocumentKind,
     HandlingType,
     ProposalKind,
@@ -204,6 +205,7 @@ class OutgoingSerializer(_Masked):
     drafter_name = serializers.CharField(source="drafter.name", read_only=True)
     reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None)
     signing_leader_name = serializers.CharField(source="signing_leader.name", read_only=True, default=None)
+    disclosure_display = serializers.CharField(source="get_disclosure_display", read_only=True)
 
     class Meta:
         model = OutgoingDocument
@@ -224,6 +226,8 @@ class OutgoingSerializer(_Masked):
             "classification",
             "secrecy_period",
             "urgency",
+            "disclosure",
+            "disclosure_display",
             "status",
             "status_display",
             "reviewer",
@@ -247,7 +251,15 @@ class OutgoingDetailSerializer(OutgoingSerializer):
     next_action = NextActionField(permissions.outgoing_actions, permissions.OUTGOING_STEPS)
 
     class Meta(OutgoingSerializer.Meta):
-        fields = [*OutgoingSerializer.Meta.fields, "body", "steps", "countersigns", "actions", "next_action"]
+        fields = [
+            *OutgoingSerializer.Meta.fields,
+            "body",
+            "attachment_names",
+            "steps",
+            "countersigns",
+            "actions",
+            "next_action",
+        ]
 
 
 class OutgoingDraftSerializer(serializers.Serializer):
@@ -261,7 +273,20 @@ class OutgoingDraftSerializer(serializers.Serializer):
     classification = serializers.ChoiceField(choices=Classification.choices, default=Classification.NONE)
     secrecy_period = serializers.ChoiceField(choices=SecrecyPeriod.choices, required=False, default="")
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    disclosure = serializers.ChoiceField(
+        choices=Disclosure.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="公开属性：active 主动公开、on_request 依申请公开、not_public 不予公开；涉密文件只能不予公开",
+    )
     body = serializers.CharField(required=False, allow_blank=True, default="")
+    attachment_names = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="附件说明：每行一个附件名称；不填则按上传的附件文件名列出",
+    )
     issuing_code = serializers.PrimaryKeyRelatedField(
         queryset=IssuingCode.objects.all(), required=False, allow_null=True, default=None
     )
@@ -466,6 +491,8 @@ class PublicityCreateSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    text_status_display = serializers.CharField(source="get_text_status_display", read_only=True)
+
     class Meta:
         from ..models import Attachment
 
@@ -480,8 +507,69 @@ class AttachmentSerializer(serializers.ModelSerializer):
             "file_type",
             "uploaded_by",
             "uploaded_at",
+            "text_status",
+            "text_status_display",
         ]
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(label="附件")
+
+
+class BodyVersionSerializer(serializers.ModelSerializer):
+    """一个正文版本（不含全文；比较差异用 versions/diff/）。"""
+
+    step_display = serializers.CharField(source="get_step_display", read_only=True)
+    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    created_by_name = serializers.CharField(source="created_by.name", read_only=True)
+    text_status_display = serializers.CharField(source="get_text_status_display", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        from ..models import BodyVersion
+
+        model = BodyVersion
+        fields = [
+            "id",
+            "number",
+            "step",
+            "step_display",
+            "source",
+            "source_display",
+            "original_name",
+            "size",
+            "sha256",
+            "note",
+            "created_by",
+            "created_by_name",
+            "created_at",
+            "text_status",
+            "text_status_display",
+            "text_error",
+            "download_url",
+        ]
+
+    def get_download_url(self, version) -> str | None:
+        from django.urls import reverse
+
+        return reverse("documents-version-download", args=[version.pk]) if version.file else None
+
+
+class BodyVersionUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(label="正文（Word 文档 .docx）")
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="", label="修改说明")
+
+
+class VersionDiffRowSerializer(serializers.Serializer):
+    tag = serializers.ChoiceField(choices=["equal", "replace", "delete", "insert"])
+    left_no = serializers.IntegerField(allow_null=True)
+    right_no = serializers.IntegerField(allow_null=True)
+    left = serializers.ListField(child=serializers.ListField(), allow_null=True, help_text="[[文字, 是否改动], …]")
+    right = serializers.ListField(child=serializers.ListField(), allow_null=True, help_text="[[文字, 是否改动], …]")
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    old = BodyVersionSerializer()
+    new = BodyVersionSerializer()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    rows = VersionDiffRowSerializer(many=True)

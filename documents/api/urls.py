@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "attachments/<int:pk>/download/", views.AttachmentDownloadView.as_view(), name="documents-attachment-download"
     ),
+    path("versions/<int:pk>/download/", views.VersionDownloadView.as_view(), name="documents-version-download"),
     path("incoming/<int:pk>/print/slip/", printing.IncomingSlipView.as_view(), name="documents-incoming-slip"),
     path("outgoing/<int:pk>/print/sheet/", printing.OutgoingSheetView.as_view(), name="documents-outgoing-sheet"),
     path(

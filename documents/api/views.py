@@ -1,9 +1,10 @@
 """The documents API: lists and details through the selectors, one service per action."""
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 from office.api.base import ServiceViewSet
 from office.filters import parse_year
 
+from .. import permissions
 from ..filters import ArchiveFilter, IncomingFilter, InstructionFilter, OutgoingFilter, ProposalFilter, PublicityFilter
 from ..models import ArchiveItem, Attachment, IncomingDocument, Instruction, OutgoingDocument, Proposal, PublicityItem
 from ..selectors import (
@@ -36,6 +38,7 @@ from ..services import incoming as incoming_services
 from ..services import outgoing as outgoing_services
 from ..services import proposals as proposal_services
 from ..services import publicity as publicity_services
+from ..services import versions as version_services
 from . import serializers as s
 from .pagination import RegisterPagination
 
@@ -287,6 +290,66 @@ class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         return self._step(s.DocumentReasonSerializer, outgoing_services.outgoing_void)
+
+    @extend_schema(responses=s.BodyVersionSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def versions(self, request, pk=None):
+        """正文各版本（新版在前）：拟稿、核稿、会签、签发、复核各环节提交的版本都保留。"""
+        document = self.get_object()
+        rows = document.versions.select_related("created_by").order_by("-number")
+        return Response(s.BodyVersionSerializer(rows, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(request={"multipart/form-data": s.BodyVersionUploadSerializer}, responses=s.BodyVersionSerializer)
+    @versions.mapping.post
+    def upload_version(self, request, pk=None):
+        """上传正文新版本（.docx），只限当前环节的办理人；文字由后台任务提取。"""
+        document = self.get_object()
+        if not document.is_classified and permissions.version_step(document) is not None:
+            version_services.version_check_may_upload(request.user, document)  # a 403 before the file
+        payload = s.BodyVersionUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        version = version_services.version_upload(
+            actor=request.user,
+            document=document,
+            upload=payload.validated_data["file"],
+            note=payload.validated_data["note"],
+        )
+        data = s.BodyVersionSerializer(version, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("a", int, required=True, description="原版本号"),
+            OpenApiParameter("b", int, required=True, description="新版本号"),
+        ],
+        responses=s.VersionDiffSerializer,
+    )
+    @action(detail=True, methods=["get"], url_path="versions/diff", pagination_class=None)
+    def version_diff(self, request, pk=None):
+        """两个正文版本逐段比较的差异（difflib）。"""
+        document = self.get_object()
+        old, new = version_services.version_pair(document, request.query_params.get("a"), request.query_params.get("b"))
+        problem = version_services.version_not_ready(old) or version_services.version_not_ready(new)
+        if problem:
+            raise ValidationError({"a" if version_services.version_not_ready(old) else "b": problem})
+        diff = version_services.version_diff(old, new)
+        return Response(s.VersionDiffSerializer(diff, context=self.get_serializer_context()).data)
+
+
+class VersionDownloadView(APIView):
+    """下载正文版本的 Word 文件（与发文同样的可见范围；每次下载都记录）。"""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        from ..views.versions import version_get
+
+        version = version_get(user=request.user, pk=pk)
+        if not version.file:
+            raise Http404("这一版是网页录入的正文，没有 Word 文件。")
+        version_services.version_log_download(actor=request.user, version=version)
+        return FileResponse(
+            version.file.open("rb"), as_attachment=True, filename=version_services.version_filename(version)
+        )
 
 
 class _RecordViewSet(mixins.CreateModelMixin, ServiceViewSet):

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ..choices import TextStatus
 from .incoming import IncomingDocument
 from .outgoing import OutgoingDocument
 
@@ -26,7 +27,13 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-    history = HistoricalRecords()
+    # The file's text (PDF, Word), extracted once by a Celery task, for searching the registers.
+    text = models.TextField("文件文字", blank=True)
+    text_status = models.CharField(
+        "文字提取", max_length=10, choices=TextStatus.choices, blank=True, default=TextStatus.NONE
+    )
+    text_error = models.CharField("提取失败原因", max_length=200, blank=True)
+    history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         verbose_name = "附件"

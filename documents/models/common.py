@@ -44,6 +44,13 @@ class IssuingCode(TimeStampedModel):
 
     code = models.CharField("机关代字", max_length=20, unique=True, help_text="例如：X水发、X水办")
     description = models.CharField("用途", max_length=100, blank=True)
+    # GB/T 9704: the 发文机关标志 printed in red at the head of the issued document.
+    mark = models.CharField(
+        "发文机关标志",
+        max_length=20,
+        blank=True,
+        help_text="套红正式文件顶端的红色机关标志，例如：滨河市水利局文件。不填则用“单位名称＋文件”。",
+    )
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=100)
     history = HistoricalRecords()

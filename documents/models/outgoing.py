@@ -10,6 +10,7 @@ from ..choices import (
     CLASSIFIED,
     CLASSIFIED_TITLE,
     Classification,
+    Disclosure,
     DocumentKind,
     OutgoingStatus,
     OutgoingStepKind,
@@ -44,7 +45,15 @@ class OutgoingDocument(TimeStampedModel, VoidableModel):
     copy_number = models.CharField("份号", max_length=10, blank=True)
     custodian = models.CharField("保管人", max_length=50, blank=True)
     urgency = models.CharField("紧急程度", max_length=20, choices=Urgency.choices, default=Urgency.NORMAL)
+    disclosure = models.CharField(
+        "公开属性", max_length=20, choices=Disclosure.choices, blank=True, default=Disclosure.UNMARKED
+    )
     body = models.TextField("正文", blank=True)
+    attachment_names = models.TextField(
+        "附件说明",
+        blank=True,
+        help_text="每行一个附件名称（名称后不加标点）；不填则按上传的附件文件名列出。",
+    )
     issuing_code = models.ForeignKey(
         IssuingCode, verbose_name="机关代字", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )

@@ -8,14 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from office.audit import record_save
+from office.queueing import queue_after_commit
 from office.uploads import check_upload
 
 from .. import permissions
-from ..choices import OutgoingStatus
+from ..choices import OutgoingStatus, TextStatus
 from ..models import AccessLog, Attachment, IncomingDocument
 from .common import log_refusal
 
 CLASSIFIED_MESSAGE = "涉密文件（秘密及以上）不得上传附件。涉密内容请按保密规定线下处理。"
+
+
 def max_bytes():
     return getattr(settings, "DOCUMENTS_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 
@@ -61,9 +64,14 @@ def attachment_add(*, actor, document, upload) -> Attachment:
             sha256=sha256,
             file_type=kind,
             uploaded_by=actor,
+            text_status=TextStatus.PENDING,
         )
         attachment.file.save(f"{sha256[:16]}{os.path.splitext(upload.name)[1].lower()}", upload, save=False)
         record_save(attachment, actor=actor, reason="上传附件")
+        # The text is taken once, by a worker, after the commit (documents/services/extraction.py).
+        from ..tasks import attachment_extract_text
+
+        queue_after_commit(attachment_extract_text, attachment.pk)
     return attachment
 
 

@@ -14,12 +14,14 @@ from office.numbering import next_serial
 from office.services.common import lock, require, require_state, required_text
 from office.services.notifications import notification_send
 from office.services.voiding import record_void
+from office.uploads import check_upload
 
 from .. import permissions
 from ..choices import (
     CLASSIFIED,
     CLASSIFIED_TITLE,
     Classification,
+    Disclosure,
     DocumentKind,
     OutgoingStatus,
     OutgoingStepKind,
@@ -30,6 +32,8 @@ from ..models import Countersign, IssuingCode, OutgoingDocument, OutgoingStep
 from ..models.common import document_number_text, issuing_sequence
 from ..permissions import OUTGOING_STEPS as STEPS
 from .common import log_refusal
+from .versions import max_bytes as version_max_bytes
+from .versions import version_from_text, version_upload
 
 S = OutgoingStatus
 NOUN = "发文"
@@ -44,7 +48,9 @@ EDITABLE_FIELDS = [
     "copy_number",
     "custodian",
     "urgency",
+    "disclosure",
     "body",
+    "attachment_names",
     "issuing_code",
     "reviewer",
     "signing_leader",
@@ -78,6 +84,11 @@ def _check(fields):
         errors["secrecy_period"] = "请选择有效的保密期限。"
     if "urgency" in fields and fields["urgency"] not in Urgency.values:
         errors["urgency"] = "请选择有效的紧急程度。"
+    disclosure = fields.get("disclosure", Disclosure.UNMARKED)
+    if disclosure not in Disclosure.values:
+        errors["disclosure"] = "请选择有效的公开属性（主动公开、依申请公开或不予公开）。"
+    elif classification in CLASSIFIED and disclosure not in (Disclosure.UNMARKED, Disclosure.NOT_PUBLIC):
+        errors["disclosure"] = "涉密文件（秘密及以上）的公开属性只能是“不予公开”。"
     code = fields.get("issuing_code")
     if code is not None and not code.is_active:
         errors["issuing_code"] = "该机关代字已停用。"
@@ -108,6 +119,17 @@ def _refuse_classified_body(actor, fields, document=None):
         raise ValidationError({"body": CLASSIFIED_BODY_MESSAGE})
 
 
+def _check_body_file(actor, body_file, classification, document=None, title=""):
+    """The Word 正文 given with the draft's form: refused (and the refusal kept) for a classified
+    draft, checked whole before anything is saved."""
+    if body_file is None:
+        return
+    if classification in CLASSIFIED:
+        log_refusal(actor=actor, outgoing=document, detail=f"拒绝上传涉密发文正文：{title[:100]}")
+        raise ValidationError({"body_file": CLASSIFIED_BODY_MESSAGE})
+    check_upload(body_file, max_bytes=version_max_bytes(), kinds=("docx",), noun="正文", field="body_file")
+
+
 def outgoing_draft(
     *,
     actor: User,
@@ -121,14 +143,18 @@ def outgoing_draft(
     copy_number: str = "",
     custodian: str = "",
     urgency: str = Urgency.NORMAL,
+    disclosure: str = Disclosure.UNMARKED,
     body: str = "",
+    attachment_names: str = "",
     issuing_code: IssuingCode | None = None,
     countersign_departments=(),
     reviewer: User | None = None,
     signing_leader: User | None = None,
+    body_file=None,
 ) -> OutgoingDocument:
     """拟稿: a draft by a person of a department (the office may draft for any department),
-    who chooses the reviewer (核稿人), the departments to countersign and the leader to sign."""
+    who chooses the reviewer (核稿人), the departments to countersign and the leader to sign.
+    `body_file`, a Word document, is the 正文's first uploaded version (services/versions.py)."""
     require(permissions.can_draft_outgoing(actor), "您没有拟稿的权限。")
     department = department or actor.department
     if department.pk != actor.department_id and not permissions.can_manage_outgoing(actor):
@@ -139,12 +165,16 @@ def outgoing_draft(
         "classification": classification,
         "secrecy_period": secrecy_period,
         "urgency": urgency,
+        "disclosure": disclosure or "",
         "body": body,
         "issuing_code": issuing_code,
     }
     _check(fields)
+    if classification in CLASSIFIED:
+        disclosure = Disclosure.NOT_PUBLIC  # a state secret is never published
     _check_people(actor, reviewer, signing_leader)
     _refuse_classified_body(actor, fields)
+    _check_body_file(actor, body_file, classification, title=title)
     with transaction.atomic():
         document = OutgoingDocument(
             title=title.strip(),
@@ -158,7 +188,9 @@ def outgoing_draft(
             copy_number=copy_number or "",
             custodian=custodian or "",
             urgency=urgency,
+            disclosure=disclosure or "",
             body=body or "",
+            attachment_names=attachment_names or "",
             issuing_code=issuing_code,
             reviewer=reviewer,
             signing_leader=signing_leader,
@@ -166,6 +198,9 @@ def outgoing_draft(
         record_save(document, actor=actor, reason="拟稿")
         _set_countersigns(document, countersign_departments)
         _step(document, OutgoingStepKind.DRAFT, actor)
+        version_from_text(actor=actor, document=document, body=document.body)
+        if body_file is not None:
+            version_upload(actor=actor, document=document, upload=body_file)
     return document
 
 
@@ -175,24 +210,40 @@ def _set_countersigns(document, departments):
     Countersign.objects.bulk_create([Countersign(document=document, department=d) for d in departments])
 
 
-def outgoing_update(*, actor: User, document: OutgoingDocument, countersign_departments=None, **changes):
-    """Edits a draft or a returned draft (by its department or the office)."""
+def outgoing_update(
+    *, actor: User, document: OutgoingDocument, countersign_departments=None, body_file=None, **changes
+):
+    """Edits a draft or a returned draft (by its department or the office); `body_file`, a Word
+    document, becomes the 正文's next version."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: "该字段不能修改。"})
     merged = {name: changes.get(name, getattr(document, name)) for name in EDITABLE_FIELDS}
     _check(merged)
     _refuse_classified_body(actor, merged, document)
+    _check_body_file(actor, body_file, merged["classification"], document, merged["title"])
     with transaction.atomic():
         document = lock(document)
         require_state(document, {S.DRAFT, S.RETURNED}, "修改", NOUN)
         require(permissions.can_edit_draft(actor, document), "您不能修改此文稿。")
         _check_people(document.drafter, merged["reviewer"], merged["signing_leader"])
+        if merged["classification"] in CLASSIFIED and not document.is_classified and document.versions.exists():
+            # Versions are never deleted, and the system holds no classified text.
+            raise ValidationError(
+                {"classification": "此文稿已有正文版本，不能改为涉密文件。涉密文件请作废本稿后按保密规定另行办理。"}
+            )
+        if merged["classification"] in CLASSIFIED and document.disclosure != Disclosure.NOT_PUBLIC:
+            changes["disclosure"] = Disclosure.NOT_PUBLIC  # a state secret is never published
+        body_before = document.body
         for name, value in changes.items():
             setattr(document, name, value.strip() if isinstance(value, str) else value)
         record_save(document, actor=actor, reason="修改文稿", update_fields=[*changes, "updated_at"])
+        if document.body != body_before:  # the text written on the page changed: a new version
+            version_from_text(actor=actor, document=document, body=document.body)
         if countersign_departments is not None:
             _set_countersigns(document, countersign_departments)
+        if body_file is not None:
+            version_upload(actor=actor, document=document, upload=body_file)
     return document
 
 

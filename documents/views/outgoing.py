@@ -48,7 +48,7 @@ def outgoing_export(request):
 def outgoing_create(request):
     if not permissions.can_draft_outgoing(request.user):
         raise PermissionDenied("您没有拟稿的权限。")
-    form = forms.OutgoingDraftForm(request.POST or None, user=request.user)
+    form = forms.OutgoingDraftForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             data = dict(form.cleaned_data)
@@ -69,7 +69,7 @@ def outgoing_edit(request, pk):
         raise PermissionDenied("只有拟稿科室可以修改拟稿或退回的文稿。")
     initial = {name: getattr(document, name) for name in services.EDITABLE_FIELDS}
     initial["countersign_departments"] = [c.department_id for c in document.countersigns.all()]
-    form = forms.OutgoingDraftForm(request.POST or None, initial=initial, user=document.drafter)
+    form = forms.OutgoingDraftForm(request.POST or None, request.FILES or None, initial=initial, user=document.drafter)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         countersign = list(data.pop("countersign_departments"))
@@ -167,6 +167,8 @@ def _render_detail(request, document, failed_form=None, status=200):
         steps=outgoing_steps(document),
         countersigns=countersigns,
         can_edit=permissions.can_edit_draft(request.user, document),
+        latest_version=document.versions.select_related("created_by").order_by("-number").first(),
+        version_count=document.versions.count(),
     )
     return render(request, "documents/outgoing_detail.html", context, status=status)
 

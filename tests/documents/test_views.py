@@ -194,6 +194,7 @@ def test_the_drafter_edits_a_returned_draft(client, handler, other_handler, cler
         "classification": "none",
         "urgency": "normal",
         "body": "正文",
+        "disclosure": "active",
         "reviewer": clerk.pk,
         "signing_leader": leader.pk,
     }

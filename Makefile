@@ -24,16 +24,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	@touch $@
 
-# The embedded setup: the SQLite default (or whatever DATABASE_URL says), tasks inline.
-run: export DJANGO_SETTINGS_MODULE ?= office.settings.base
+# The embedded setup: the SQLite default (or whatever DATABASE_URL says), tasks inline, served
+# as production serves (DEBUG off, Chinese error pages) over plain HTTP on 127.0.0.1
+# (office/settings/embedded.py). WhiteNoise serves the static files collected into var/staticfiles.
+run: export DJANGO_SETTINGS_MODULE ?= office.settings.embedded
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@# With DEBUG on, runserver serves static files from the sources; only with DEBUG off
-	@# does WhiteNoise need them collected.
-	@$(PY) manage.py shell --no-imports -c 'from django.conf import settings; raise SystemExit(0 if settings.DEBUG else 1)' \
-		|| $(PY) manage.py collectstatic --noinput
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 # Tests always use the test settings, whatever the shell has exported.
 test: export DJANGO_SETTINGS_MODULE := office.settings.test

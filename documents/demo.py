@@ -33,9 +33,10 @@ from django.db import connection
 from django.db.models import DateTimeField, F, Q
 from django.utils import timezone
 
+from office import demo as office_demo
 from office.models import Department, Notification, SupervisedItem, SupervisionEvent, User
 from office.roles import CLERK, DEPARTMENT_HEAD, HANDLER, LEADER, ROLES
-from office.services.supervision import supervision_send_reminders
+from office.services.supervision import supervised_item_urge, supervision_send_reminders
 
 from .choices import (
     Classification,
@@ -67,24 +68,58 @@ from .services import outgoing as outgoing_services
 from .services import proposals as proposal_services
 from .services import publicity as publicity_services
 
-# (机关代字, 用途, 排序, 发文机关标志 after the organisation's name)
-CODES = [("X水发", "局发文", 10, "文件"), ("X水办", "办公室发文", 20, "办公室文件"), ("X水函", "局函", 30, "")]
+# The bureau's own 机关代字 (滨河市水利局: 滨水): (机关代字, 用途, 排序, 发文机关标志 after the organisation's name)
+CODES = [("滨水发", "局发文", 10, "文件"), ("滨水办", "办公室发文", 20, "办公室文件"), ("滨水函", "局函", 30, "")]
+# Whom the bureau's 函 go to.
+LETTER_RECIPIENTS = ["市财政局", "市发展和改革委员会", "市生态环境局", "市自然资源和规划局", "省水利厅"]
 # Documents a year (this year: in proportion to the part of the year gone).
 INCOMING_PER_YEAR = 150
 OUTGOING_PER_YEAR = 100
 INSTRUCTIONS_PER_YEAR = 16
 PROPOSALS_PER_YEAR = 20
 PUBLICITY_PER_YEAR = 72
+# Who sends the bureau documents, with the 机关代字 their own numbers carry: the province's
+# department of water resources, the basin commission, and the city's (滨河市: 滨) offices; each
+# numbers its documents in its own yearly sequence (a 函 under its 函 code). 报告 come up from
+# the counties' water bureaus and the bureau's own units.
 SENDERS = [
-    ("省水利厅", "X水"),
-    ("市人民政府办公室", "X政办"),
-    ("市发展和改革委员会", "X发改"),
-    ("市财政局", "X财"),
-    ("市生态环境局", "X环"),
-    ("黄河水利委员会", "黄水"),
-    ("市应急管理局", "X应急"),
-    ("市自然资源和规划局", "X自然资"),
+    ("省水利厅", ["省水利发", "省水利办", "省水利函"]),
+    ("市人民政府", ["滨政", "滨政函"]),
+    ("市人民政府办公室", ["滨政办发", "滨政办", "滨政办函"]),
+    ("市委办公室", ["滨办发", "滨办字"]),
+    ("市发展和改革委员会", ["滨发改投资", "滨发改农经", "滨发改函"]),
+    ("市财政局", ["滨财农", "滨财预", "滨财函"]),
+    ("市生态环境局", ["滨环发", "滨环函"]),
+    ("黄河水利委员会", ["黄水调", "黄水政", "黄水函"]),
+    ("市应急管理局", ["滨应急", "滨应急函"]),
+    ("市防汛抗旱指挥部办公室", ["滨防指办", "滨防指办函"]),
+    ("市自然资源和规划局", ["滨自然资规", "滨自然资函"]),
 ]
+REPORTING_SENDERS = [
+    ("河东县水利局", ["东水"]),
+    ("滨南区农业农村和水利局", ["滨南农水"]),
+    ("清源县水利局", ["清水"]),
+    ("市水利事业发展中心", ["滨水中心"]),
+]
+
+
+def _sender_number(play, year, n, kind_suffix, rng):
+    """来文字号 by sender: its 机关代字 (a 函 under its 函 code), the year, and the next number
+    of that code's sequence (it numbers documents to others too, so the numbers the bureau
+    receives rise with gaps)."""
+    if kind_suffix == "报告":
+        sender, prefixes = REPORTING_SENDERS[(n // 5) % len(REPORTING_SENDERS)]
+    else:
+        sender, prefixes = SENDERS[n % len(SENDERS)]
+    letters = [p for p in prefixes if p.endswith("函")]
+    others = [p for p in prefixes if not p.endswith("函")]
+    prefix = letters[0] if kind_suffix == "函" and letters else others[rng.randrange(len(others))]
+    last = play.sender_numbers.get((prefix, year), 0)
+    number = last + rng.randint(1, 3 if kind_suffix == "报告" else 9)
+    play.sender_numbers[(prefix, year)] = number
+    return sender, f"{prefix}〔{year}〕{number}号"
+
+
 TOPICS = [
     "做好冬春农田水利建设",
     "开展河湖“清四乱”专项行动",
@@ -252,6 +287,7 @@ class _Play:
         self.deadlines = {}  # (model, pk) -> (deadline given to the service, planned deadline)
         self.first_notification = _last_pk(Notification)
         self.first_item = _last_pk(SupervisedItem)
+        self.sender_numbers = {}  # (机关代字, year) -> the last 来文 number given
 
     def add(self, life):
         self._next(iter(life))
@@ -402,7 +438,8 @@ def _incoming_life(play, year, n, received, rng, fresh=None):
     clerk, leaders, departments = people["clerk"], people["leaders"], people["departments"]
     dept = departments[(n * 5 + year) % len(departments)]
     responsible = rng.choice(people["handlers"].get(dept.code) or [people["heads"][dept.code]])
-    sender, abbr = SENDERS[n % len(SENDERS)]
+    suffix = ["通知", "通知", "函", "意见", "报告"][n % 5]
+    sender, sender_number = _sender_number(play, year, n, suffix, random.Random(f"sender-{year}-{n}"))  # noqa: S311
     reading = rng.random() < 0.2 if fresh is None else fresh == "circulating"
     urgent = rng.random() < 0.08
     secret = n % 47 == 23
@@ -419,8 +456,8 @@ def _incoming_life(play, year, n, received, rng, fresh=None):
             incoming_services.incoming_receive,
             actor=clerk,
             sender=sender,
-            sender_number=f"{abbr}〔{year}〕{rng.randint(3, 180)}号",
-            title=f"关于{TOPICS[(n * 7) % len(TOPICS)]}的{['通知', '通知', '函', '意见', '报告'][n % 5]}",
+            sender_number=sender_number,
+            title=f"关于{TOPICS[(n * 7) % len(TOPICS)]}的{suffix}",
             kind=KINDS[n % len(KINDS)],
             classification=Classification.SECRET if secret else Classification.NONE,
             secrecy_period=SecrecyPeriod.TEN_YEARS if secret else "",
@@ -583,6 +620,28 @@ def _circulation(play, doc, rng, moment, fresh):
 # ---- 发文 ----
 
 
+def _outgoing_body(kind, topic, recipients, department):
+    """A draft's text in the usual shape: salutation, purpose, numbered points, closing."""
+    if kind == DocumentKind.LETTER:
+        return (
+            f"{recipients}：\n"
+            f"为{topic}，我局拟于近期集中开展相关工作。经研究，现就有关事项函商如下：\n"
+            "一、请贵单位指定一名联络员，协助做好资料收集和情况核实。\n"
+            "二、请于收函后10个工作日内反馈相关意见建议。\n"
+            f"联系科室：{department.name}。\n"
+            "请予支持为盼。"
+        )
+    return (
+        f"{recipients}：\n"
+        f"为{topic}，经局党组研究，现将有关事项通知如下：\n"
+        f"一、提高思想认识。各单位要充分认识{topic}的重要意义，主要负责同志亲自部署、亲自调度。\n"
+        "二、明确工作任务。对照年度目标任务逐项细化措施，明确责任人和完成时限，建立台账，实行销号管理。\n"
+        f"三、强化督促落实。局办公室将会同{department.name}加强督导检查，对推进不力的予以通报。"
+        f"各单位请于每月25日前将工作进展报{department.name}。\n"
+        "特此通知。"
+    )
+
+
 def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
     """拟稿 → 送审 → 核稿 → (会签) → 签发 → 编号 → 印发 → 归档; some returned and sent again,
     some voided. A fresh draft (today) stops at the state named."""
@@ -590,12 +649,12 @@ def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
     office_clerk = people["outgoing_clerk"]
     departments = people["departments"]
     if n % 9 == 4 and people["office"] is not None:
-        dept, drafter, code = people["office"], people["clerk"], codes["X水办"]
+        dept, drafter, code = people["office"], people["clerk"], codes["滨水办"]
     else:
         dept = departments[(n * 3 + year) % len(departments)]
         drafter = rng.choice(people["drafters"].get(dept.code) or [people["heads"][dept.code]])
-        code = codes["X水函"] if n % 4 == 1 else codes["X水发"]
-    kind = DocumentKind.LETTER if code.code == "X水函" else KINDS[(n * 3) % len(KINDS)]
+        code = codes["滨水函"] if n % 4 == 1 else codes["滨水发"]
+    kind = DocumentKind.LETTER if code.code == "滨水函" else KINDS[(n * 3) % len(KINDS)]
     others = [d for d in departments if d.pk != dept.pk and d.code in people["heads"]]
     countersign = [rng.choice(others)] if (rng.random() < 0.15 or fresh == "countersign") and others else []
     signer = people["leaders"][(n * 2 + year) % len(people["leaders"])]
@@ -605,17 +664,19 @@ def _outgoing_life(play, year, n, drafted, rng, codes, fresh=None):
     def gap(low, high):
         return _soon(moment, rng) if fresh else _later(moment, rng, low, high)
 
+    topic = TOPICS[(n * 5 + 3) % len(TOPICS)]
+    recipients = LETTER_RECIPIENTS[n % len(LETTER_RECIPIENTS)] if kind == DocumentKind.LETTER else "各科室、局属各单位"
     yield (
         moment,
         _make(
             doc,
             outgoing_services.outgoing_draft,
             actor=drafter,
-            title=f"关于{TOPICS[(n * 5 + 3) % len(TOPICS)]}的{'函' if kind == DocumentKind.LETTER else '通知'}",
+            title=f"关于{topic}的{'函' if kind == DocumentKind.LETTER else '通知'}",
             kind=kind,
             department=dept,
-            main_recipients="市水利局" if kind == DocumentKind.LETTER else "各科室、局属各单位",
-            body="（正文略）",
+            main_recipients=recipients,
+            body=_outgoing_body(kind, topic, recipients, dept),
             disclosure=_disclosure(kind, n),
             issuing_code=code,
             countersign_departments=countersign,
@@ -715,6 +776,24 @@ def _disclosure(kind, n):
     return Disclosure.NOT_PUBLIC if n % 3 == 0 else Disclosure.ACTIVE
 
 
+# The city's 人大代表 and 政协委员 who write to the bureau: some every year, some jointly (领衔 with
+# others), and the democratic parties' and the federation's 集体提案.
+NPC_DEPUTIES = ["刘永红", "马金海", "孙丽萍", "高建军", "郭淑芬", "何志远", "罗晓东", "梁春燕", "宋国庆", "韩立新"]
+CPPCC_MEMBERS = ["许文博", "邓雅琴", "曹振华", "彭晓燕", "曾庆和", "田慧敏", "董卫国", "袁静怡"]
+CPPCC_GROUPS = ["民盟滨河市委员会", "九三学社滨河市委员会", "农工党滨河市委员会", "市工商联"]
+
+
+def _proposer(kind, year, n):
+    rng = random.Random(f"proposer-{year}-{n}")  # noqa: S311 - demo data
+    if kind == "npc":
+        name = NPC_DEPUTIES[(n + year) % len(NPC_DEPUTIES)]
+        return f"{name}等{rng.randint(3, 12)}名代表" if n % 4 == 1 else name
+    if n % 5 == 4:
+        return CPPCC_GROUPS[(n // 5 + year) % len(CPPCC_GROUPS)]
+    name = CPPCC_MEMBERS[(n + year) % len(CPPCC_MEMBERS)]
+    return f"{name}等{rng.randint(2, 6)}名委员" if n % 3 == 2 else name
+
+
 def _proposal_life(play, year, n, rng):
     """交办 in March, after the two sessions (a few in the autumn, from the members' visits) →
     答复 by the lead department → 满意度; an unsatisfied deputy's proposal is handled again and
@@ -740,7 +819,7 @@ def _proposal_life(play, year, n, rng):
             actor=clerk,
             kind=kind,
             number=str(100 + n * 3),
-            proposer=rng.choice("王李张刘陈杨赵周吴孙") + rng.choice(["建华", "秀兰", "志明", "海燕", "国强", "丽君"]),
+            proposer=_proposer(kind, year, n),
             title=f"关于{PROPOSAL_TOPICS[n % len(PROPOSAL_TOPICS)]}的{'建议' if kind == 'npc' else '提案'}",
             lead_department=dept,
             responsible=responsible,
@@ -789,6 +868,24 @@ def _handled_again(play, proposal, rate, rated_on):
     return call
 
 
+def _urge_source(record, people, number, days_overdue):
+    """A call urging the open supervised item of the record (催办 by the office, through the service)."""
+
+    def call():
+        source = record["r"]
+        item = SupervisedItem.objects.get(
+            source_type=ContentType.objects.get_for_model(source), source_id=source.pk, status="open"
+        )
+        director = User.objects.filter(username="depthead").first() or people["clerk"]
+        supervised_item_urge(
+            actor=people["clerk"] if number <= 2 else director,
+            item=item,
+            text=office_demo.urge_text(number, days_overdue),
+        )
+
+    return call
+
+
 def _instruction_life(play, n, day, rng):
     """A leader's own instruction (or one the office records for a leader) → 落实; a few left
     open, some overdue, one voided."""
@@ -827,7 +924,25 @@ def _instruction_life(play, n, day, rng):
         )
         return
     if n % 9 == 4:
-        return  # still open: overdue once its deadline has passed
+        if deadline >= play.today - datetime.timedelta(days=office_demo.LONG_OVERDUE_DAYS):
+            return  # still open: overdue once its deadline has passed, and urged (office.demo)
+        # Long past its deadline: the office urged it (as office.demo.urge_days plans), and the
+        # department finished it late.
+        finished = deadline + datetime.timedelta(days=45 + (n * 13) % 35)
+        for number, day in enumerate(office_demo.urge_days(deadline, None, finished), start=1):
+            yield _working(_at(day, 9, (n * 7) % 60)), _urge_source(instruction, people, number, (day - deadline).days)
+        yield (
+            _working(_at(finished, 16)),
+            _then(
+                instruction,
+                proposal_services.instruction_complete,
+                name="instruction",
+                actor=responsible,
+                note="经办公室催办，已落实并报局领导。",
+                completed_on=_working(_at(finished, 16)).date(),
+            ),
+        )
+        return
     finished = max(deadline + datetime.timedelta(days=rng.randint(-10, 4)), moment.date() + datetime.timedelta(days=1))
     moment = _working(_at(finished, 16))
     yield (

@@ -12,6 +12,7 @@ import random
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from office import demo as office_demo
 from office.choices import SupervisionStatus
 from office.models import Department, Notification, User
 from office.services.supervision import (
@@ -307,7 +308,20 @@ def _progress(item, meeting_day, today, rng, k):
     """Most decisions past their deadline are done (a few late, a few still open and overdue)."""
     if item.start_date + datetime.timedelta(days=5) <= today:
         supervised_item_report_progress(actor=item.responsible, item=item, text="已按会议要求部署，正在推进。")
-    if item.deadline >= today or k % 7 == 3:
+    if item.deadline >= today:
+        return
+    if k % 7 == 3:
+        if item.deadline >= today - datetime.timedelta(days=office_demo.LONG_OVERDUE_DAYS):
+            return  # still open and overdue: the office urges it (office.demo.urge_overdue)
+        # Long past its deadline: urged by the office, then finished late.
+        finished = item.deadline + datetime.timedelta(days=45 + (k * 11) % 35)
+        office_demo.urge_item(item, finished, today)
+        supervised_item_complete(
+            actor=item.responsible,
+            item=item,
+            note="经办公室催办，已完成会议议定事项，材料已报办公室。",
+            completed_on=finished,
+        )
         return
     finished = min(item.deadline + datetime.timedelta(days=rng.choice([-6, -3, -1, 0, 2, 5])), today)
     finished = max(finished, item.start_date)

@@ -270,6 +270,15 @@ def _play_out(item, n, today, rng, clerk, leader):
         if n % 19 == 3:
             services.supervised_item_reopen(actor=leader, item=item, reason="办结材料不完整，请补充后重新报送。")
             moments.append(moments[-1] + datetime.timedelta(days=1))
+            again = timezone.localdate(moments[-1]) + datetime.timedelta(days=12)
+            if again < today:
+                # The department sends the missing papers and finishes it again.
+                services.supervised_item_complete(
+                    actor=responsible, item=item, note="已补充办结材料并重新报送办公室。", completed_on=again
+                )
+                moments.append(
+                    datetime.datetime.combine(again, datetime.time(16, 0), tzinfo=timezone.get_current_timezone())
+                )
     item.refresh_from_db()
     events = list(SupervisionEvent.objects.filter(item=item).order_by("id"))
     for event, moment in zip(events, moments, strict=False):
@@ -285,6 +294,93 @@ def _play_out(item, n, today, rng, clerk, leader):
         )
     if item.status == SupervisionStatus.COMPLETED:
         SupervisedItem.objects.filter(pk=item.pk).update(completed_at=moments[-1])
+
+
+# 催办 of items left open past their deadline: the office urges three working days after the
+# deadline, then every four weeks until the item is finished; from the third time on the office
+# director urges, asking the department's head to take it in hand.
+URGE_FIRST_AFTER_WORKING_DAYS = 3
+URGE_EVERY_DAYS = 28
+
+
+def urge_days(deadline, last_urged, today):
+    """The days before today on which an item due on `deadline`, last urged on `last_urged` (a
+    date or None), is urged again."""
+    if last_urged is None:
+        day = add_working_days(deadline, URGE_FIRST_AFTER_WORKING_DAYS).date
+    else:
+        day = add_working_days(last_urged + datetime.timedelta(days=URGE_EVERY_DAYS - 1), 1).date
+    days = []
+    while day < today:
+        days.append(day)
+        day = add_working_days(day + datetime.timedelta(days=URGE_EVERY_DAYS - 1), 1).date
+    return days
+
+
+def urge_text(number, days_overdue):
+    if number == 1:
+        return f"该事项已超过办理时限{days_overdue}天，请抓紧办理，并于3个工作日内反馈办理进展。"
+    if number == 2:
+        return f"第二次催办：该事项已逾期{days_overdue}天，请书面说明未能按期办结的原因和下一步安排。"
+    return f"第{number}次催办：该事项已逾期{days_overdue}天，请科室主要负责人亲自调度，每周报送一次进展，直至办结。"
+
+
+# An item the demo leaves open is never more than this many days past its deadline: older ones
+# were urged and then finished late (each app's demo does so for its records).
+LONG_OVERDUE_DAYS = 90
+
+
+def _urgers():
+    clerk = User.objects.filter(username="clerk").first()
+    return clerk, User.objects.filter(username="depthead").first() or clerk
+
+
+def urge_item(item, until, today=None):
+    """Urges an open item on each of its urge_days before `until` through the service, each
+    urging backdated to its day with its notifications (read, unless from the last week).
+    Returns the number of urgings added."""
+    today = today or timezone.localdate()
+    clerk, director = _urgers()
+    if clerk is None:
+        return 0
+    tz = timezone.get_current_timezone()
+    urged = list(item.events.filter(kind="urged").values_list("created_at", flat=True))
+    last = timezone.localdate(max(urged)) if urged else None
+    days = [day for day in urge_days(item.deadline, last, today) if day < until]
+    for number, day in enumerate(days, start=len(urged) + 1):
+        newest_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        event = services.supervised_item_urge(
+            actor=clerk if number <= 2 else director,
+            item=item,
+            text=urge_text(number, (day - item.deadline).days),
+        )
+        moment = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=tz) + datetime.timedelta(
+            minutes=(item.pk * 7) % 90
+        )
+        SupervisionEvent.objects.filter(pk=event.pk).update(created_at=moment)
+        record = item.history.order_by("-history_id").first()
+        type(record).objects.filter(pk=record.pk).update(history_date=moment, last_urged_at=moment)
+        SupervisedItem.objects.filter(pk=item.pk).update(last_urged_at=moment)
+        Notification.objects.filter(pk__gt=newest_notification).update(
+            created_at=moment,
+            read_at=moment + datetime.timedelta(hours=3) if day < today - datetime.timedelta(days=7) else None,
+        )
+    item.refresh_from_db()
+    return len(days)
+
+
+def urge_overdue(stdout=None):
+    """Every item still open past its deadline is urged as the office would have urged it
+    (urge_days). Run after every app has seeded; a second run the same day adds nothing.
+    Returns the number of urgings added."""
+    today = timezone.localdate()
+    added = 0
+    overdue = SupervisedItem.objects.filter(status=SupervisionStatus.OPEN, deadline__lt=today)
+    for item in overdue.order_by("deadline", "id"):
+        added += urge_item(item, today, today)
+    if stdout is not None:
+        stdout.write(f"督办催办：逾期未办结的事项新增催办 {added} 次。")
+    return added
 
 
 def print_logins(stdout):

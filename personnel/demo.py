@@ -338,7 +338,7 @@ def _seed_transfer(hr, departments, rng, today, offset, created):
         persons = list(Person.objects.filter(name__in=names, status=PersonStatus.ACTIVE))
     if persons:
         services.transfer_record(actor=hr, direction=direction, other_body=body, date=day, persons=persons,
-                                 document_number=f"X编办〔{day.year}〕{7 + offset}号")  # fmt: skip
+                                 document_number=f"滨编办〔{day.year}〕{7 + offset}号")  # fmt: skip
 
 
 def _year_before(day):
@@ -411,7 +411,7 @@ def _seed_appointments(hr, people, departments, today, offset):
             extra = {"publicity_start": start, "publicity_end": end}
         appointment = services.appointment_record(
             actor=hr, person=person, kind=kind, rank=rank, post=post, effective_date=day,
-            department=person.department, document_number=f"X水人〔{day.year}〕{n + 3}号",
+            department=person.department, document_number=f"滨水人〔{day.year}〕{n + 3}号",
             reason="工作需要，经局党组研究决定。", **extra,
         )  # fmt: skip
         services.appointment_apply(actor=hr, appointment=appointment)

@@ -18,6 +18,11 @@ class Command(BaseCommand):
             # Demo notifications stay in the app: nobody should get a thousand emails.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
                 seed(stdout=self.stdout)
+        # The office's urgings of the items every app left open past their deadline.
+        from office.demo import urge_overdue
+
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+            urge_overdue(stdout=self.stdout)
         # Today's reminders for every app's supervised items, as the daily task would send them:
         # once, after every app has seeded (once per item, person and day, so a second run of the
         # whole demo sends none).

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -8,12 +9,31 @@ def _sync_roles(sender, **kwargs):
     sync_roles(verbosity=kwargs.get("verbosity", 0))
 
 
+def check_audit_retention(app_configs=None, **kwargs):
+    """等保 2.0 and 网络安全法 第二十一条 keep network logs at least six months."""
+    from django.conf import settings
+
+    from .models.audit import MINIMUM_RETENTION_DAYS
+
+    if settings.AUDIT_RETENTION_DAYS >= MINIMUM_RETENTION_DAYS:
+        return []
+    return [
+        checks.Error(
+            f"AUDIT_RETENTION_DAYS={settings.AUDIT_RETENTION_DAYS}：审计日志须至少保存 {MINIMUM_RETENTION_DAYS} 天。",
+            hint=f"设为 {MINIMUM_RETENTION_DAYS} 或更大；较小的值不生效（只清理更早的记录）。",
+            id="office.E001",
+        )
+    ]
+
+
 class OfficeConfig(AppConfig):
     name = "office"
     verbose_name = "办公室核心"
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        checks.register(check_audit_retention)
 
         # After every migrate, when every app's permissions exist, the role groups get exactly
         # the permissions the code gives them.

@@ -42,3 +42,11 @@ def register_exports_requeue_stuck():
     from .services.exports import register_exports_requeue_stuck as requeue
 
     return requeue()
+
+
+@shared_task(name="office.tasks.audit_log_prune")
+def audit_log_prune():
+    """Daily: removes audit events older than AUDIT_RETENTION_DAYS (never fewer than 180)."""
+    from .services.audit_log import audit_prune
+
+    return audit_prune()

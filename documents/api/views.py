@@ -36,6 +36,7 @@ from ..services import incoming as incoming_services
 from ..services import outgoing as outgoing_services
 from ..services import proposals as proposal_services
 from ..services import publicity as publicity_services
+from ..services.common import log_classified_read
 from . import serializers as s
 from .pagination import RegisterPagination
 
@@ -45,6 +46,15 @@ class _StepViewSet(mixins.CreateModelMixin, ServiceViewSet):
 
     def get_record(self, pk):
         return self.get_one(pk)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        log_classified_read(actor=request.user, document=self._retrieved, what="接口读取详情")
+        return response
+
+    def get_object(self):
+        self._retrieved = super().get_object()
+        return self._retrieved
 
 
 class _AttachmentMixin:
@@ -296,6 +306,15 @@ class _RecordViewSet(mixins.CreateModelMixin, ServiceViewSet):
 
     def get_record(self, pk):
         return self.get_one(pk)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        log_classified_read(actor=request.user, document=self._retrieved, what="接口读取详情")
+        return response
+
+    def get_object(self):
+        self._retrieved = super().get_object()
+        return self._retrieved
 
     def create(self, request, *args, **kwargs):
         return self.create_with(self.create_record)

@@ -1,3 +1,4 @@
+from .audit import AuditEvent
 from .base import TimeStampedModel, VoidableModel
 from .calendar import CalendarDay, CalendarYear
 from .exports import RegisterExport
@@ -9,6 +10,7 @@ from .tokens import ApiToken
 
 __all__ = [
     "ApiToken",
+    "AuditEvent",
     "CalendarDay",
     "CalendarYear",
     "Department",

@@ -33,9 +33,14 @@ User = get_user_model()
 
 
 class _Masked(serializers.ModelSerializer):
-    """Classified metadata (title, numbers) only for users with clearance."""
+    """Classified metadata (title, numbers) and content (the free text: remarks, opinions, reasons;
+    documents.permissions.sees_content) only for users with clearance; for anyone else the title
+    is 涉密件 and the other fields are empty strings."""
 
     MASKED = ("title",)
+    # Free text of the record itself, and of its nested rows (field: the text fields of each row).
+    CONTENT = ("remarks", "sign_opinion", "void_reason")
+    NESTED_CONTENT = {"steps": ("opinion",), "readers": ("opinion",), "countersigns": ("opinion",)}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -43,6 +48,14 @@ class _Masked(serializers.ModelSerializer):
             for name in self.MASKED:
                 if name in data:
                     data[name] = CLASSIFIED_TITLE if name == "title" else ""
+            for name in self.CONTENT:
+                if name in data:
+                    data[name] = ""
+            for name, fields in self.NESTED_CONTENT.items():
+                for row in data.get(name) or []:
+                    for field in fields:
+                        if field in row:
+                            row[field] = ""
         return data
 
 
@@ -365,7 +378,12 @@ class RateSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, label="满意度")
 
 
-class InstructionSerializer(serializers.ModelSerializer):
+class InstructionSerializer(_Masked):
+    """An instruction on a classified document: its texts are content (documents.permissions.sees_content)."""
+
+    MASKED = ()
+    CONTENT = ("text", "completion_note", "void_reason")
+
     actions = ActionsField(permissions.instruction_actions)
     status = serializers.CharField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)

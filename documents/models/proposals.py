@@ -104,4 +104,10 @@ class Instruction(TimeStampedModel, VoidableModel):
         indexes = [models.Index(fields=["deadline", "status"], name="instruction_deadline_idx")]
 
     def __str__(self):
-        return f"{self.leader}批示（{self.instructed_on:%Y-%m-%d}）：{self.text[:30]}"
+        text = "涉密件" if self.is_classified else self.text[:30]
+        return f"{self.leader}批示（{self.instructed_on:%Y-%m-%d}）：{text}"
+
+    @property
+    def is_classified(self):
+        """An instruction on a classified document: its text is the document's content."""
+        return self.incoming_id is not None and self.incoming.is_classified

@@ -17,10 +17,30 @@ def log_refusal(*, actor, detail, incoming=None, outgoing=None):
     )
 
 
+def content_for(document, recipient, text):
+    """Free text about `document` (an opinion, a reason) for a place only `recipient` reads, a
+    notification: the text itself, or for a classified document and a recipient without
+    clearance a note to read it in the system (documents.permissions.sees_content)."""
+    from ..choices import CLASSIFIED_CONTENT
+    from ..permissions import sees_content
+
+    if not text or sees_content(recipient, document):
+        return text
+    return CLASSIFIED_CONTENT
+
+
+def public_content(document, text, replacement):
+    """Free text about `document` for places anyone who sees the record reads (a supervised
+    item's note): `replacement` for a classified document."""
+    return replacement if document.is_classified else text
+
+
 def document_label(document):
     """How the audit log names a document: its kind, number and id, never a classified title."""
     if document is None:
         return ""
+    if document._meta.model_name == "instruction":
+        return f"领导批示 #{document.pk}（所批：{document_label(document.incoming) if document.incoming_id else '无'}）"
     kind = "收文" if document._meta.model_name == "incomingdocument" else "发文"
     number = getattr(document, "serial_number", "") or getattr(document, "document_number", "") or "未编号"
     return f"{kind} {number}（#{document.pk}，{document.get_classification_display()}）"

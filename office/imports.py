@@ -98,3 +98,21 @@ def read_register_rows(upload, *, required, max_rows, hint="", max_columns=100):
     if not result:
         raise ValidationError({"file": "文件中没有数据行。"})
     return result
+
+
+def count_register_rows(upload, *, max_columns=100) -> int:
+    """The number of non-empty rows after the header, to choose between importing in the request
+    and in a worker (office.services.imports). The package is checked first, as for reading."""
+    check_package(upload)
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file is the same error for the user
+        raise ValidationError({"file": UNREADABLE}) from None
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True, max_col=max_columns)
+        next(rows, None)
+        count = sum(1 for values in rows if values is not None and any(v not in (None, "") for v in values))
+    finally:
+        book.close()
+        upload.seek(0)
+    return count

@@ -50,3 +50,11 @@ def audit_log_prune():
     from .services.audit_log import audit_prune
 
     return audit_prune()
+
+
+@shared_task(name="office.tasks.register_import_run")
+def register_import_run(job_id):
+    """Checks and writes a large register import (office/services/imports.py), with its progress."""
+    from .services.imports import register_import_run as run
+
+    run(job_id=job_id)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import audit, dashboard, exports, notifications, supervision
+from .views import audit, dashboard, exports, imports, notifications, supervision
 
 supervision_patterns = (
     [
@@ -37,6 +37,8 @@ audit_patterns = (
     "audit",
 )
 
+import_patterns = ([path("<int:pk>/", imports.import_detail, name="detail")], "imports")
+
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -44,4 +46,5 @@ urlpatterns = [
     path("notifications/", include(notification_patterns)),
     path("exports/", include(export_patterns)),
     path("audit/", include(audit_patterns)),
+    path("imports/", include(import_patterns)),
 ]

@@ -501,3 +501,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(label="附件")
+
+
+class ImportCreatedSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="写入的条数")

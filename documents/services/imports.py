@@ -28,6 +28,7 @@ from ..models import IncomingDocument, IssuingCode, OutgoingDocument
 from ..models.common import INCOMING_SEQUENCE, document_number_text, incoming_serial_text, issuing_sequence
 
 MAX_ROWS = 20_000
+PROGRESS_EVERY = 500
 FIRST_YEAR = 1949
 SERIAL = re.compile(r"^收〔(\d{4})〕([1-9]\d*)号$")
 NUMBER = re.compile(r"^(.+)〔(\d{4})〕([1-9]\d*)号$")
@@ -131,8 +132,14 @@ def _departments():
 INCOMING_REQUIRED = ["收文编号", "收文时间", "来文单位", "标题"]
 
 
-def incoming_import(*, actor, upload) -> int:
-    """Imports a past years' 收文登记簿 (the export's columns). Returns the number of rows."""
+def _progress(progress, done, total):
+    if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+        progress(done, total)
+
+
+def incoming_import(*, actor, upload, progress=None) -> int:
+    """Imports a past years' 收文登记簿 (the export's columns). Returns the number of rows.
+    `progress(done, total)` is told how many rows have been checked (office.services.imports)."""
     if not permissions.can_manage_incoming(actor):
         raise PermissionDenied("只有办公室文书可以导入收文登记簿。")
     rows = _rows(upload, INCOMING_REQUIRED)
@@ -141,7 +148,8 @@ def incoming_import(*, actor, upload) -> int:
     this_year = timezone.localdate().year
     seen = {}
     documents = []
-    for row, data in rows:
+    for done, (row, data) in enumerate(rows, start=1):
+        _progress(progress, done, len(rows))
         match = SERIAL.match(_text(data.get("收文编号")))
         year = serial = None
         if not match:
@@ -211,7 +219,7 @@ def incoming_import(*, actor, upload) -> int:
 OUTGOING_REQUIRED = ["发文字号", "标题", "拟稿科室", "印发日期"]
 
 
-def outgoing_import(*, actor, upload) -> int:
+def outgoing_import(*, actor, upload, progress=None) -> int:
     """Imports a past years' 发文登记簿 (the export's columns): issued documents with their numbers."""
     if not permissions.can_manage_outgoing(actor):
         raise PermissionDenied("只有办公室文书可以导入发文登记簿。")
@@ -225,7 +233,8 @@ def outgoing_import(*, actor, upload) -> int:
     this_year = timezone.localdate().year
     seen = {}
     documents = []
-    for row, data in rows:
+    for done, (row, data) in enumerate(rows, start=1):
+        _progress(progress, done, len(rows))
         match = NUMBER.match(_text(data.get("发文字号")))
         code = year = serial = None
         if not match:

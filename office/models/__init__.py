@@ -2,6 +2,7 @@ from .audit import AuditEvent
 from .base import TimeStampedModel, VoidableModel
 from .calendar import CalendarDay, CalendarYear
 from .exports import RegisterExport
+from .imports import RegisterImport
 from .notifications import Notification
 from .numbering import SerialCounter
 from .org import Department, LoginSession, User
@@ -17,6 +18,7 @@ __all__ = [
     "LoginSession",
     "Notification",
     "RegisterExport",
+    "RegisterImport",
     "SerialCounter",
     "SupervisedItem",
     "SupervisionEvent",

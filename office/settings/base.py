@@ -352,6 +352,8 @@ PETITIONS_MEAL_COMPANIONS_THRESHOLD = _get("PETITIONS_MEAL_COMPANIONS_THRESHOLD"
 # Register exports (office/export.py): up to this many rows in the request, more in Celery.
 EXPORT_INLINE_ROWS = _get("EXPORT_INLINE_ROWS", env.int, 5000)
 EXPORT_MAX_ROWS = _get("EXPORT_MAX_ROWS", env.int, 1_000_000)
+# Register imports (office/services/imports.py): up to this many rows in the request, more in Celery.
+IMPORT_INLINE_ROWS = _get("IMPORT_INLINE_ROWS", env.int, 2000)
 
 LOGGING = {
     "version": 1,

@@ -39,7 +39,18 @@ class OfficeConfig(AppConfig):
         # the permissions the code gives them.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="office-sync-roles")
         _merge_enum_overrides()
+        _office_date_fields()
         _merge_celery_schedule()
+
+
+def _office_date_fields():
+    # Every ModelSerializer's date fields say "日期不存在" for 2021-02-30 (office.dates).
+    from django.db import models
+    from rest_framework import serializers
+
+    from .api.fields import DateField
+
+    serializers.ModelSerializer.serializer_field_mapping[models.DateField] = DateField
 
 
 def _merge_celery_schedule():

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from office.forms import formfield
 from office.models import Department
 
 from .choices import ALL_SALARY_COMPONENTS, AssessmentGrade, SalaryReason, TransferDirection
@@ -18,6 +19,7 @@ def _dates(form, *names):
 
 class PersonForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Person
         fields = [
             "name", "sex", "birth_date", "citizen_id", "ethnicity", "political_status", "phone", "education",
@@ -42,6 +44,7 @@ class AppointmentForm(forms.ModelForm):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Appointment
         fields = [
             "person", "kind", "rank", "post", "department", "effective_date", "document_number", "reason",
@@ -89,6 +92,7 @@ class RecruitmentForm(forms.ModelForm):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Recruitment
         fields = ["person", "channel", "date", "note"]
 
@@ -102,6 +106,7 @@ class TitleReviewForm(forms.ModelForm):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = TitleReview
         fields = ["person", "series", "title", "level", "year", "passed"]
 
@@ -140,6 +145,7 @@ class TransferForm(forms.ModelForm):
     persons = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), label="转隶人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = TransferBatch
         fields = ["direction", "other_body", "date", "document_number", "persons"]
 
@@ -154,6 +160,7 @@ class ExpertTaskForm(forms.ModelForm):
     experts = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), label="承担人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = ExpertTask
         fields = ["title", "place", "date", "experts"]
 
@@ -168,6 +175,7 @@ class TalkForm(forms.ModelForm):
     talkee = forms.ModelChoiceField(queryset=Person.objects.none(), label="谈话对象")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Talk
         fields = ["talker", "talkee", "kind", "date", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from office.api.fields import ActionsField
+from office.api.fields import ActionsField, DateField
 from office.models import Department
 
 from .. import permissions
@@ -143,7 +143,7 @@ class IncomingReceiveSerializer(serializers.Serializer):
     copies = serializers.IntegerField(min_value=1, default=1, label="份数")
     pages = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None, label="页数")
     received_at = serializers.DateTimeField(required=False, allow_null=True, default=None, label="收文时间")
-    deadline = serializers.DateField(required=False, allow_null=True, default=None, label="办理时限")
+    deadline = DateField(required=False, allow_null=True, default=None, label="办理时限")
     remarks = serializers.CharField(required=False, allow_blank=True, default="")
     hide_title = serializers.BooleanField(required=False, default=False)
     register = serializers.BooleanField(required=False, default=True)
@@ -178,7 +178,7 @@ class AssignSerializer(serializers.Serializer):
     responsible = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    deadline = DateField(required=False, allow_null=True, default=None)
     opinion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -297,7 +297,7 @@ class OutgoingDraftSerializer(serializers.Serializer):
 
 class SignSerializer(serializers.Serializer):
     opinion = serializers.CharField(label="签发意见")
-    signed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    signed_on = DateField(required=False, allow_null=True, default=None)
 
 
 class NumberSerializer(serializers.Serializer):
@@ -307,7 +307,7 @@ class NumberSerializer(serializers.Serializer):
 
 
 class DispatchSerializer(serializers.Serializer):
-    dispatched_on = serializers.DateField(required=False, allow_null=True, default=None)
+    dispatched_on = DateField(required=False, allow_null=True, default=None)
     printed_copies = serializers.IntegerField(min_value=1, label="印发份数")
 
 
@@ -364,14 +364,14 @@ class ProposalRegisterSerializer(serializers.Serializer):
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
     year = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=2000, max_value=2100)
-    assigned_on = serializers.DateField(required=False, allow_null=True, default=None)
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    assigned_on = DateField(required=False, allow_null=True, default=None)
+    deadline = DateField(required=False, allow_null=True, default=None)
 
 
 class ReplySerializer(serializers.Serializer):
     reply = serializers.CharField(label="答复内容")
     result = serializers.ChoiceField(choices=ProposalResult.choices, label="办理结果")
-    replied_on = serializers.DateField(required=False, allow_null=True, default=None)
+    replied_on = DateField(required=False, allow_null=True, default=None)
 
 
 class RateSerializer(serializers.Serializer):
@@ -417,14 +417,14 @@ class InstructionSerializer(_Masked):
 class InstructionCreateSerializer(serializers.Serializer):
     text = serializers.CharField(label="批示内容")
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
-    deadline = serializers.DateField(label="办结时限")
+    deadline = DateField(label="办结时限")
     responsible = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
     leader = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
-    instructed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    instructed_on = DateField(required=False, allow_null=True, default=None)
     incoming = serializers.PrimaryKeyRelatedField(
         queryset=IncomingDocument.objects.all(), required=False, allow_null=True, default=None
     )
@@ -432,7 +432,7 @@ class InstructionCreateSerializer(serializers.Serializer):
 
 class CompleteInstructionSerializer(serializers.Serializer):
     note = serializers.CharField(label="落实情况")
-    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    completed_on = DateField(required=False, allow_null=True, default=None)
 
 
 class ArchiveItemSerializer(serializers.ModelSerializer):
@@ -476,7 +476,7 @@ class PublicityCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=PublicityChannel.choices, label="渠道")
     title = serializers.CharField(max_length=200, label="标题")
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
-    published_on = serializers.DateField(required=False, allow_null=True, default=None)
+    published_on = DateField(required=False, allow_null=True, default=None)
     link = serializers.URLField(required=False, allow_blank=True, default="", max_length=300)
     outlet = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from office.api.fields import ActionsField
+from office.api.fields import ActionsField, DateField
 from office.models import Department, User
 from office.selectors import PHASE_LABELS
 
@@ -258,7 +258,7 @@ class DecisionCreateSerializer(serializers.Serializer):
         queryset=Department.objects.filter(is_active=True), label="牵头科室"
     )
     responsible = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), label="责任人")
-    deadline = serializers.DateField(label="完成时限")
+    deadline = DateField(label="完成时限")
 
 
 class MeetingAddAttendeesSerializer(serializers.Serializer):

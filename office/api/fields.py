@@ -45,3 +45,21 @@ class ActionsField(serializers.Field):
 
     def to_representation(self, obj):
         return sorted(self.actions_function(self.context["request"].user, obj))
+
+
+class DateField(serializers.DateField):
+    """A date in the API: a day that does not exist (2021-02-30) is told as such (office.dates).
+    Every ModelSerializer's date fields are this one (office.apps)."""
+
+    def to_internal_value(self, value):
+        from rest_framework.exceptions import ValidationError
+
+        from ..dates import impossible_date_message
+
+        try:
+            return super().to_internal_value(value)
+        except ValidationError:
+            message = impossible_date_message(value)
+            if message:
+                raise ValidationError(message, code="impossible") from None
+            raise

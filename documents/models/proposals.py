@@ -6,14 +6,16 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel, VoidableModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel, VoidableModel
 
 from ..choices import InstructionStatus, ProposalKind, ProposalResult, ProposalStatus, Satisfaction
 from .incoming import IncomingDocument
 
 
-class Proposal(TimeStampedModel, VoidableModel):
+class Proposal(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
     """A deputy's proposal (人大代表建议) or a CPPCC member's proposal (政协委员提案) assigned to us."""
+
+    CONSTRAINT_FIELDS = {"proposal_number_unique": "number"}
 
     VOID_STATUS = ProposalStatus.VOIDED
 
@@ -48,7 +50,13 @@ class Proposal(TimeStampedModel, VoidableModel):
         verbose_name_plural = "建议提案"
         ordering = ["-assigned_on", "-id"]
         permissions = [("manage_proposal", "登记和管理建议提案")]
-        constraints = [models.UniqueConstraint(fields=["kind", "year", "number"], name="proposal_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "number"],
+                name="proposal_number_unique",
+                violation_error_message="本年度该类建议提案的这个编号已被使用。",
+            )
+        ]
         indexes = [models.Index(fields=["year", "kind"], name="proposal_year_kind_idx")]
 
     def __str__(self):

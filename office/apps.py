@@ -48,9 +48,10 @@ def _office_date_fields():
     from django.db import models
     from rest_framework import serializers
 
-    from .api.fields import DateField
+    from .api.fields import DateField, DateTimeField
 
     serializers.ModelSerializer.serializer_field_mapping[models.DateField] = DateField
+    serializers.ModelSerializer.serializer_field_mapping[models.DateTimeField] = DateTimeField
 
 
 def _merge_celery_schedule():

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, DateField
+from office.api.fields import ActionsField, DateField, DateTimeField
 from office.models import Department
 
 from .. import permissions
@@ -142,7 +142,7 @@ class IncomingReceiveSerializer(serializers.Serializer):
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
     copies = serializers.IntegerField(min_value=1, default=1, label="份数")
     pages = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None, label="页数")
-    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None, label="收文时间")
+    received_at = DateTimeField(required=False, allow_null=True, default=None, label="收文时间")
     deadline = DateField(required=False, allow_null=True, default=None, label="办理时限")
     remarks = serializers.CharField(required=False, allow_blank=True, default="")
     hide_title = serializers.BooleanField(required=False, default=False)
@@ -214,8 +214,10 @@ class OutgoingSerializer(_Masked):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     drafter_name = serializers.CharField(source="drafter.name", read_only=True)
-    reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None)
-    signing_leader_name = serializers.CharField(source="signing_leader.name", read_only=True, default=None)
+    reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None, allow_null=True)
+    signing_leader_name = serializers.CharField(
+        source="signing_leader.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = OutgoingDocument
@@ -505,3 +507,14 @@ class AttachmentUploadSerializer(serializers.Serializer):
 
 class ImportCreatedSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="写入的条数")
+
+
+class InstructionCompletionSerializer(serializers.Serializer):
+    """One year's completion of instructions (by the year they fell due)."""
+
+    due_year = serializers.IntegerField(allow_null=True)
+    total = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True, help_text="办结率（%）")
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="按时办结率（%）")

@@ -432,8 +432,8 @@ class InstructionViewSet(_RecordViewSet):
             lambda i, d: proposal_services.instruction_void(actor=request.user, instruction=i, **d),
         )
 
-    @extend_schema(responses={200: dict})
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses={200: s.InstructionCompletionSerializer(many=True)}, filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def completion(self, request):
         return Response(instruction_completion_rates(user=request.user))
 

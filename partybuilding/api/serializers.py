@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, DateField, MaskedField
+from office.api.fields import ActionsField, DateField, DateTimeField, MaskedField
 from office.models import User
 
 from .. import permissions
@@ -284,8 +284,8 @@ class PartyLifeSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="meeting.title", read_only=True)
     type_code = serializers.CharField(source="meeting.meeting_type.code", read_only=True)
     type_name = serializers.CharField(source="meeting.meeting_type.name", read_only=True)
-    start = serializers.DateTimeField(source="meeting.start", read_only=True)
-    end = serializers.DateTimeField(source="meeting.end", read_only=True)
+    start = DateTimeField(source="meeting.start", read_only=True)
+    end = DateTimeField(source="meeting.end", read_only=True)
     state = serializers.CharField(source="meeting.state", read_only=True)
     actions = ActionsField(permissions.life_actions)
 
@@ -312,8 +312,8 @@ class PartyLifeCreateSerializer(serializers.Serializer):
     organ = serializers.PrimaryKeyRelatedField(queryset=Organ.objects.all(), label="党组织")
     type_code = serializers.ChoiceField(choices=PARTY_CODES, label="类型")
     title = serializers.CharField(max_length=200, label="会议名称")
-    start = serializers.DateTimeField(label="开始时间")
-    end = serializers.DateTimeField(label="结束时间")
+    start = DateTimeField(label="开始时间")
+    end = DateTimeField(label="结束时间")
     attendees = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), many=True, label="参会人员"
     )

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, DateField, MaskedField
+from office.api.fields import ActionsField, DateField, DateTimeField, MaskedField
 from office.models import Department, User
 
 from .. import permissions as perms
@@ -37,7 +37,7 @@ class PetitionerSerializer(serializers.ModelSerializer):
 class PetitionListSerializer(serializers.ModelSerializer):
     petitioners = PetitionerSerializer(many=True, read_only=True)
     clock_deadline = DateField(read_only=True, help_text="当前时限（运行中的督办事项）")
-    handling_department = serializers.StringRelatedField()
+    handling_department = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Petition
@@ -62,8 +62,8 @@ class PetitionListSerializer(serializers.ModelSerializer):
 
 class PetitionSerializer(PetitionListSerializer):
     actions = ActionsField(perms.petition_actions)
-    handler = serializers.StringRelatedField()
-    extension_approved_by = serializers.StringRelatedField()
+    handler = serializers.StringRelatedField(allow_null=True)
+    extension_approved_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta(PetitionListSerializer.Meta):
         fields = PetitionListSerializer.Meta.fields + [
@@ -196,7 +196,7 @@ class ReceptionListSerializer(serializers.ModelSerializer):
 class ReceptionSerializer(ReceptionListSerializer):
     visitors = ReceptionVisitorSerializer(many=True, read_only=True)
     items = ReceptionItemSerializer(many=True, read_only=True)
-    approved_by = serializers.StringRelatedField()
+    approved_by = serializers.StringRelatedField(allow_null=True)
     actions = ActionsField(perms.reception_actions)
 
     class Meta(ReceptionListSerializer.Meta):
@@ -281,7 +281,7 @@ class DutyGenerateSerializer(serializers.Serializer):
 
 class PatrolSerializer(serializers.ModelSerializer):
     inspector = serializers.StringRelatedField()
-    rectification_owner = serializers.StringRelatedField()
+    rectification_owner = serializers.StringRelatedField(allow_null=True)
     actions = ActionsField(perms.patrol_actions)
 
     class Meta:
@@ -324,7 +324,7 @@ class DutySwapSerializer(serializers.ModelSerializer):
     counter_date = DateField(source="counter_assignment.day.date", read_only=True, allow_null=True)
     requester = serializers.StringRelatedField()
     substitute = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField(allow_null=True)
     actions = ActionsField(perms.swap_actions)
 
     class Meta:
@@ -365,7 +365,7 @@ class DutyLogSerializer(serializers.ModelSerializer):
 
 class DutyLogCreateSerializer(serializers.Serializer):
     date = DateField()
-    occurred_at = serializers.DateTimeField()
+    occurred_at = DateTimeField()
     kind = serializers.ChoiceField(choices=DutyLogKind.choices, default=DutyLogKind.CALL)
     caller = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     content = serializers.CharField()

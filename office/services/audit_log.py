@@ -83,6 +83,12 @@ def audit(kind, *, request=None, user=None, username="", target="", detail=""):
     return event
 
 
+def audit_personal_read(*, user, target, what):
+    """A read of unmasked personal data of someone else (ID number, phone, address …): the page or
+    API detail that showed it in full. Masked views and one's own record are not recorded."""
+    return audit(AuditEvent.SENSITIVE_READ, user=user, target=target, detail=what)
+
+
 def audit_prune(*, now=None) -> int:
     """Deletes the events older than AUDIT_RETENTION_DAYS (at least 180 days); the daily beat task."""
     count = AuditEvent.objects.prune(now=now)

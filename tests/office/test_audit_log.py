@@ -352,3 +352,30 @@ def test_the_list_has_a_flat_query_count(administrator, handler, django_assert_m
             AuditEvent.objects.create(kind=AuditEvent.LOGIN, user=handler, username="handler")
 
     assert_flat_queries(signed_in_as(administrator), reverse("audit:list"), make)
+
+
+def test_unmasked_personal_data_reads_are_recorded(hr, handler, petitions_officer, clerk):
+    from tests.personnel.factories import PersonFactory
+    from tests.petitions.factories import register
+
+    person = PersonFactory(name="赵六")
+    url = reverse("personnel:person_detail", args=[person.pk])
+    assert signed_in_as(hr).get(url).status_code == 200
+    read = last(AuditEvent.SENSITIVE_READ)
+    assert read.user == hr and read.target == f"人员 赵六（#{person.pk}）"
+    api = APIClient()
+    api.force_authenticate(hr)
+    assert api.get(f"/api/v1/personnel/people/{person.pk}/").status_code == 200
+    assert last(AuditEvent.SENSITIVE_READ).detail == "接口读取人员档案"
+
+    petition = register(petitions_officer)
+    assert (
+        signed_in_as(petitions_officer).get(reverse("petitions:petition_detail", args=[petition.pk])).status_code == 200
+    )
+    assert last(AuditEvent.SENSITIVE_READ).target == f"信访事项 {petition.number}（#{petition.pk}）"
+    # Masked views are not sensitive reads.
+    count = AuditEvent.objects.filter(kind=AuditEvent.SENSITIVE_READ).count()
+    clerk_api = APIClient()
+    clerk_api.force_authenticate(clerk)
+    clerk_api.get(f"/api/v1/personnel/people/{person.pk}/")
+    assert AuditEvent.objects.filter(kind=AuditEvent.SENSITIVE_READ).count() == count

@@ -330,7 +330,7 @@ def test_the_search_by_person_kind_dates_and_text(administrator, handler, clerk)
     assert found(q="登记簿") == ["clerk"]
     assert found(q="10.9.9.9") == ["ghost"]
     bad = client.get(reverse("audit:list"), {"date_from": "2026-13-01"})
-    assert bad.status_code == 400 and "日期" in bad.content.decode()
+    assert bad.status_code == 400 and "日期不存在：一年只有12个月，没有13月。" in bad.content.decode()
 
 
 def test_the_export_holds_the_rows_found(administrator, handler):

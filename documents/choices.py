@@ -35,6 +35,9 @@ class Classification(models.TextChoices):
 # State secrets: metadata only, no body, no attachments (保守国家秘密法).
 CLASSIFIED = (Classification.SECRET, Classification.CONFIDENTIAL, Classification.TOP_SECRET)
 CLASSIFIED_TITLE = "涉密件"
+# What a person without clearance sees in place of a classified document's free text (remarks,
+# opinions, 批示, results, reasons): the text is content, not metadata (documents.permissions.sees_content).
+CLASSIFIED_CONTENT = "（涉密内容，须有涉密权限才能查看）"
 
 
 class SecrecyPeriod(models.TextChoices):

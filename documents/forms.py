@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from office.forms import DateInput
+from office.forms import DateField, DateInput
 from office.models import Department
 from office.widgets import people_follow_department, use_pickers
 
@@ -59,7 +59,7 @@ class IncomingReceiveForm(forms.Form):
     copies = forms.IntegerField(label="份数", min_value=1, initial=1)
     pages = forms.IntegerField(label="页数", min_value=1, required=False)
     received_at = forms.DateTimeField(label="收文时间", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"])
-    deadline = forms.DateField(label="办理时限", required=False, widget=DateInput())
+    deadline = DateField(label="办理时限", required=False, widget=DateInput())
     remarks = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     register = forms.BooleanField(label="签收后立即登记（编收文号）", required=False, initial=True)
 
@@ -118,7 +118,7 @@ class AssignForm(forms.Form):
     responsible = forms.ModelChoiceField(
         label="承办人", queryset=User.objects.none(), required=False, help_text="不选则由主办科室负责人承办。"
     )
-    deadline = forms.DateField(label="办理时限", required=False, widget=DateInput(), help_text="有时限的办件进入督办。")
+    deadline = DateField(label="办理时限", required=False, widget=DateInput(), help_text="有时限的办件进入督办。")
     opinion = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -219,7 +219,7 @@ class OutgoingDraftForm(forms.Form):
 
 class SignForm(forms.Form):
     opinion = forms.CharField(label="签发意见", widget=forms.Textarea(attrs={"rows": 2}), initial="同意印发。")
-    signed_on = forms.DateField(label="签发日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    signed_on = DateField(label="签发日期", required=False, widget=DateInput(), help_text="默认为今天。")
 
 
 class NumberForm(forms.Form):
@@ -232,7 +232,7 @@ class NumberForm(forms.Form):
 
 
 class DispatchForm(forms.Form):
-    dispatched_on = forms.DateField(label="印发日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    dispatched_on = DateField(label="印发日期", required=False, widget=DateInput(), help_text="默认为今天。")
     printed_copies = forms.IntegerField(label="印发份数", min_value=1)
 
 
@@ -253,8 +253,8 @@ class ProposalForm(forms.Form):
     responsible = forms.ModelChoiceField(
         label="承办人", queryset=User.objects.none(), required=False, help_text="不选则由主办科室负责人承办。"
     )
-    assigned_on = forms.DateField(label="交办日期", required=False, widget=DateInput(), help_text="默认为今天。")
-    deadline = forms.DateField(label="答复时限", required=False, widget=DateInput(), help_text="不填则为交办后3个月。")
+    assigned_on = DateField(label="交办日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    deadline = DateField(label="答复时限", required=False, widget=DateInput(), help_text="不填则为交办后3个月。")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -266,7 +266,7 @@ class ProposalForm(forms.Form):
 class ReplyForm(forms.Form):
     reply = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 3}))
     result = forms.ChoiceField(label="办理结果", choices=ProposalResult.choices)
-    replied_on = forms.DateField(label="答复日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    replied_on = DateField(label="答复日期", required=False, widget=DateInput(), help_text="默认为今天。")
 
 
 class RateForm(forms.Form):
@@ -278,10 +278,10 @@ class InstructionForm(forms.Form):
         label="批示领导", queryset=User.objects.none(), required=False, help_text="局领导本人登记时可不选。"
     )
     text = forms.CharField(label="批示内容", widget=forms.Textarea(attrs={"rows": 3}))
-    instructed_on = forms.DateField(label="批示日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    instructed_on = DateField(label="批示日期", required=False, widget=DateInput(), help_text="默认为今天。")
     department = forms.ModelChoiceField(label="承办科室", queryset=_departments())
     responsible = forms.ModelChoiceField(label="责任人", queryset=User.objects.none(), required=False)
-    deadline = forms.DateField(label="办结时限", widget=DateInput())
+    deadline = DateField(label="办结时限", widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -295,13 +295,13 @@ class InstructionForm(forms.Form):
 
 class CompleteInstructionForm(forms.Form):
     note = forms.CharField(label="落实情况", widget=forms.Textarea(attrs={"rows": 3}))
-    completed_on = forms.DateField(label="完成日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    completed_on = DateField(label="完成日期", required=False, widget=DateInput(), help_text="默认为今天。")
 
 
 class PublicityForm(forms.Form):
     channel = forms.ChoiceField(label="渠道", choices=PublicityChannel.choices)
     title = forms.CharField(label="标题", max_length=200)
-    published_on = forms.DateField(label="发布日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    published_on = DateField(label="发布日期", required=False, widget=DateInput(), help_text="默认为今天。")
     department = forms.ModelChoiceField(label="供稿科室", queryset=_departments())
     link = forms.URLField(label="链接", required=False, max_length=300, assume_scheme="https")
     outlet = forms.CharField(label="媒体名称", required=False, max_length=100, help_text="媒体报道必填。")

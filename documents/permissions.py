@@ -66,6 +66,24 @@ def has_clearance(user):
     return user.is_authenticated and user.has_perm(VIEW_CLASSIFIED)
 
 
+def sees_content(user, document):
+    """The free text people write about a classified (秘密 and above) document is its content:
+    备注, the steps' opinions (初审, 拟办意见, 批示, 分办, 阅件意见, 办结情况, 催办, 送审, 核稿, 会签,
+    签发意见, 退回理由) and the 作废原因. Only a user with clearance sees it. Metadata stays visible
+    to whoever may see the record: numbers, 来文单位, 密级, dates, who took which step when, the
+    departments, 主送/抄送, copies, status."""
+    return not document.is_classified or has_clearance(user)
+
+
+def content_shown(document, cleared, text):
+    """`text` of `document` as a reader with clearance `cleared` may see it (pages, PDFs, exports)."""
+    from .choices import CLASSIFIED_CONTENT
+
+    if not text or cleared or not document.is_classified:
+        return text
+    return CLASSIFIED_CONTENT
+
+
 def can_manage_incoming(user):
     return user.has_perm(MANAGE_INCOMING)
 

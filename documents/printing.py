@@ -15,6 +15,7 @@ from django.utils import timezone
 from office.pdf import font_files, gbt9704_css, render_document, render_pdf
 
 from .choices import (
+    CLASSIFIED_CONTENT,
     CLASSIFIED_TITLE,
     Classification,
     DocumentKind,
@@ -50,6 +51,14 @@ def _masked(document, cleared):
     return document.is_classified and not cleared
 
 
+def _hide_text(entry):
+    return {**entry, "text": CLASSIFIED_CONTENT if entry.get("text") else ""} if entry else entry
+
+
+def _without_text(of):
+    return lambda kind: [_hide_text(e) for e in of(kind)]
+
+
 # ---- 收文处理笺 ----
 
 
@@ -62,6 +71,9 @@ def incoming_slip_context(document, *, cleared: bool) -> dict:
 
     masked = _masked(document, cleared)
     co = "、".join(d.name for d in document.co_departments.all())
+    if masked:
+        # 拟办意见, 批示 and 办理结果 are content: who and when stay, the text does not.
+        of = _without_text(of)
     return {
         "organisation": organisation(),
         "sender": document.sender,
@@ -125,6 +137,11 @@ def outgoing_sheet_context(document, *, cleared: bool) -> dict:
         for c in document.countersigns.select_related("department", "signed_by").order_by("id")
     ]
     masked = _masked(document, cleared)
+    if masked:
+        # 核稿, 会签 and 签发 opinions are content: who and when stay, the text does not.
+        sign = _hide_text(sign)
+        reviews = [_hide_text(e) for e in reviews]
+        countersigns = [_hide_text(e) for e in countersigns]
     drafts = [s for s in steps if s.kind == OutgoingStepKind.DRAFT]
     return {
         "organisation": organisation(),

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from office.forms import DateInput
+from office.forms import DateField, DateInput
 from office.models import Department, User
 from office.widgets import people_follow_department, use_pickers
 
@@ -110,7 +110,7 @@ class DecisionForm(forms.Form):
     text = forms.CharField(label="议定事项", widget=forms.Textarea(attrs={"rows": 2}))
     department = forms.ModelChoiceField(label="牵头科室", queryset=Department.objects.filter(is_active=True))
     responsible = forms.ModelChoiceField(label="责任人", queryset=_people())
-    deadline = forms.DateField(label="完成时限", widget=DateInput())
+    deadline = DateField(label="完成时限", widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

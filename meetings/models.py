@@ -14,7 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from office.models import Department, SupervisedItem
-from office.models.base import TimeStampedModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel
 
 from .choices import AttendanceResponse, AttendeeRole, MeetingState
 
@@ -63,11 +63,13 @@ class Room(TimeStampedModel):
         return self.name
 
 
-class Meeting(TimeStampedModel):
+class Meeting(FieldConstraintsMixin, TimeStampedModel):
     """One meeting: who, when, where (a room and/or a video link), what (agenda), and afterwards
     the record (会议记录), the summary (纪要) and the decisions (议定事项).
 
     Cancelled meetings stay on record with their reason; they are never deleted."""
+
+    CONSTRAINT_FIELDS = {"meeting_end_after_start": "end", "meeting_has_room_or_video": "room"}
 
     title = models.CharField("会议名称", max_length=200)
     meeting_type = models.ForeignKey(
@@ -111,9 +113,15 @@ class Meeting(TimeStampedModel):
             models.Index(fields=["state", "start"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="meeting_end_after_start"),
             models.CheckConstraint(
-                condition=Q(room__isnull=False) | Q(is_video=True), name="meeting_has_room_or_video"
+                condition=Q(end__gt=models.F("start")),
+                name="meeting_end_after_start",
+                violation_error_message="结束时间须晚于开始时间。",
+            ),
+            models.CheckConstraint(
+                condition=Q(room__isnull=False) | Q(is_video=True),
+                name="meeting_has_room_or_video",
+                violation_error_message="请选择会议室，或勾选视频会议。",
             ),
         ]
 
@@ -128,8 +136,10 @@ class Meeting(TimeStampedModel):
         return "／".join(parts)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(FieldConstraintsMixin, models.Model):
     """One topic (议题) of a meeting, in order."""
+
+    CONSTRAINT_FIELDS = {"agenda_item_order_unique": "order"}
 
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField("顺序")
@@ -141,15 +151,23 @@ class AgendaItem(models.Model):
         verbose_name = "议题"
         verbose_name_plural = "议题"
         ordering = ["meeting", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"],
+                name="agenda_item_order_unique",
+                violation_error_message="议程序号重复，请换一个序号。",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
 
-class Attendance(models.Model):
+class Attendance(FieldConstraintsMixin, models.Model):
     """One internal person at a meeting: invited, confirmed or on leave; signed in (maybe late);
     absent when the meeting was held without them. `seat_order` is the seating list (座次)."""
+
+    CONSTRAINT_FIELDS = {"attendance_person_once": "person", "attendance_leave_has_reason": "leave_reason"}
 
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(
@@ -179,9 +197,15 @@ class Attendance(models.Model):
         verbose_name_plural = "参会人员"
         ordering = ["meeting", "seat_order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_person_once"),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="attendance_person_once",
+                violation_error_message="该人员已在参会名单中。",
+            ),
             models.CheckConstraint(
-                condition=~Q(response="leave") | ~Q(leave_reason=""), name="attendance_leave_has_reason"
+                condition=~Q(response="leave") | ~Q(leave_reason=""),
+                name="attendance_leave_has_reason",
+                violation_error_message="请假须填写原因。",
             ),
         ]
         indexes = [models.Index(fields=["person", "meeting"])]
@@ -190,9 +214,11 @@ class Attendance(models.Model):
         return f"{self.person} · {self.meeting}"
 
 
-class Decision(TimeStampedModel):
+class Decision(FieldConstraintsMixin, TimeStampedModel):
     """A decision (议定事项): what, which department, who and by when. Recording it opens a
     supervised item (category 会议议定), whose phase the meeting page shows as progress."""
+
+    CONSTRAINT_FIELDS = {"decision_order_unique": "order"}
 
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.PROTECT, related_name="decisions")
     order = models.PositiveSmallIntegerField("序号")
@@ -214,7 +240,13 @@ class Decision(TimeStampedModel):
         verbose_name = "议定事项"
         verbose_name_plural = "议定事项"
         ordering = ["meeting", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="decision_order_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"],
+                name="decision_order_unique",
+                violation_error_message="议定事项序号重复，请换一个序号。",
+            )
+        ]
 
     def __str__(self):
         return self.text[:60]

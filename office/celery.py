@@ -24,6 +24,10 @@ app.conf.beat_schedule = {
         "task": "office.tasks.register_exports_requeue_stuck",
         "schedule": crontab(minute="*/15"),
     },
+    "audit-log-prune": {
+        "task": "office.tasks.audit_log_prune",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "calendar-coverage-warning": {
         "task": "office.tasks.calendar_warn_missing_years",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

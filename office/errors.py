@@ -35,7 +35,19 @@ def api_exception_handler(exc, context):
         exc = drf_exceptions.UnsupportedMediaType(
             getattr(exc, "media_type", ""), "不支持该请求体格式，请以 application/json 提交。"
         )
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and response.status_code == 403:
+        _audit_refusal(context, exc)
+    return response
+
+
+def _audit_refusal(context, exc):
+    from .models import AuditEvent
+    from .services.audit_log import audit
+
+    request = context.get("request")
+    detail = getattr(exc, "detail", "") or str(exc)
+    audit(AuditEvent.DENIED, request=getattr(request, "_request", None), detail=str(detail))
 
 
 def add_errors_to_form(form, error):

@@ -2,9 +2,34 @@
 
 from django import forms
 
+from .dates import FORMAT_MESSAGE, impossible_date_message
 from .models import Department, User
 from .plugins import category_choices
 from .widgets import people_follow_department, use_pickers
+
+
+class DateField(forms.DateField):
+    """A date in a form: a day that does not exist (2021-02-30) is told as such (office.dates)."""
+
+    default_error_messages = {"invalid": FORMAT_MESSAGE}
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            message = impossible_date_message(value)
+            if message:
+                raise forms.ValidationError(message, code="impossible") from None
+            raise
+
+
+def formfield(field, **kwargs):
+    """A ModelForm's `formfield_callback`: the model's date fields get office.forms.DateField."""
+    from django.db import models
+
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        kwargs.setdefault("form_class", DateField)
+    return field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -21,8 +46,8 @@ class SupervisedItemOpenForm(forms.Form):
     responsible = forms.ModelChoiceField(
         label="责任人", queryset=User.objects.filter(is_active=True).select_related("department")
     )
-    start_date = forms.DateField(label="交办日期", required=False, widget=DateInput())
-    deadline = forms.DateField(
+    start_date = DateField(label="交办日期", required=False, widget=DateInput())
+    deadline = DateField(
         label="办结日期", required=False, widget=DateInput(), help_text="填写具体日期，或下方的工作日天数。"
     )
     working_days = forms.IntegerField(
@@ -48,7 +73,7 @@ class UrgeForm(forms.Form):
 
 class CompleteForm(forms.Form):
     note = forms.CharField(label="办结情况", widget=forms.Textarea(attrs={"rows": 3}))
-    completed_on = forms.DateField(label="办结日期", required=False, widget=DateInput(), help_text="默认为今天。")
+    completed_on = DateField(label="办结日期", required=False, widget=DateInput(), help_text="默认为今天。")
 
 
 class ReasonForm(forms.Form):

@@ -32,6 +32,7 @@ plugin = AppPlugin(
             90,
             (
                 NavItem("系统管理", "gear", "admin:index", staff=True),
+                NavItem("审计日志", "journal-text", "audit:list", perm="office.view_auditevent", match=("audit:",)),
                 NavItem("接口文档", "code-square", "api-docs", visible=reads_api_docs),
             ),
         ),

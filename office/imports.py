@@ -49,6 +49,29 @@ def check_package(upload) -> None:
             raise ValidationError({"file": "文件压缩比异常，疑为异常文件，已拒绝导入。"})
 
 
+# The largest values the database's integer columns hold (PostgreSQL smallint and integer).
+SMALL_INT_MAX = 32_767
+INT_MAX = 2_147_483_647
+
+
+def whole_number(value, *, minimum=1, maximum=INT_MAX):
+    """A cell as a whole number within [minimum, maximum], or a Chinese message saying what is
+    wrong: (number, None) or (None, message). A figure beyond the column's range (份数 = 10¹²) is
+    the row's error, never a database error."""
+    kind = "正整数" if minimum == 1 else f"不小于{minimum}的整数"
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        return None, f"须为{kind}。"
+    try:
+        number = int(value) if isinstance(value, float) else int(str(value).strip())
+    except (TypeError, ValueError, OverflowError):
+        return None, f"须为{kind}。"
+    if number < minimum:
+        return None, f"须为{kind}。"
+    if number > maximum:
+        return None, f"不能超过{maximum}（填写的是{number}）。"
+    return number, None
+
+
 def read_register_rows(upload, *, required, max_rows, hint="", max_columns=100):
     """[(row number, {header: value})] of the first sheet's non-empty rows, after the header."""
     check_package(upload)
@@ -75,3 +98,21 @@ def read_register_rows(upload, *, required, max_rows, hint="", max_columns=100):
     if not result:
         raise ValidationError({"file": "文件中没有数据行。"})
     return result
+
+
+def count_register_rows(upload, *, max_columns=100) -> int:
+    """The number of non-empty rows after the header, to choose between importing in the request
+    and in a worker (office.services.imports). The package is checked first, as for reading."""
+    check_package(upload)
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file is the same error for the user
+        raise ValidationError({"file": UNREADABLE}) from None
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True, max_col=max_columns)
+        next(rows, None)
+        count = sum(1 for values in rows if values is not None and any(v not in (None, "") for v in values))
+    finally:
+        book.close()
+        upload.seek(0)
+    return count

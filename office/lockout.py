@@ -30,6 +30,10 @@ def record_failure(request, username):
     """Counts a failed attempt (e.g. a wrong second-factor code) as axes counts a wrong password.
 
     Returns True when this failure locked the account."""
+    from .models import AuditEvent
+    from .services.audit_log import audit
+
+    audit(AuditEvent.OTP_FAILED, request=request, username=username, detail="动态验证码或备用验证码错误")
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
     return bool(getattr(request, "axes_locked_out", False))
 

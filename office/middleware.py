@@ -143,3 +143,20 @@ class HtmxLoginRedirectMiddleware:
         # Keep the cookies the response set (e.g. the deleted session, a flashed message).
         redirect_response.cookies = response.cookies
         return redirect_response
+
+
+class AuditContextMiddleware:
+    """Makes the request being served known to office.services.audit_log, so that services
+    record the user, address and path of an event without being handed the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .services.audit_log import current_request
+
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)

@@ -138,6 +138,10 @@ def confirm_enrolment(user, device, code):
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    from .models import AuditEvent
+    from .services.audit_log import audit
+
+    audit(AuditEvent.OTP_ENROLLED, user=user, detail="绑定（或更换）身份验证器并生成备用验证码")
     return new_backup_codes(user)
 
 

@@ -26,7 +26,12 @@ def broker_available(app) -> bool:
     return True
 
 
-def queue_after_commit(task, *args):
+def require_broker(task):
+    """Refuses (ValidationError) before anything is written when the broker does not answer."""
     if not broker_available(task.app):
         raise ValidationError({"non_field_errors": BROKER_DOWN})
+
+
+def queue_after_commit(task, *args):
+    require_broker(task)
     transaction.on_commit(lambda: task.delay(*args))

@@ -71,6 +71,7 @@ ROLES = {
             "axes.delete_accessattempt",
             "axes.view_accesslog",
             "axes.view_accessfailurelog",
+            "office.view_auditevent",
         ],
     ),
 }

@@ -256,3 +256,15 @@ def notification_get(*, user, pk):
 
 def department_list(*, user):
     return Department.objects.filter(is_active=True).select_related("parent")
+
+
+AUDIT_VIEW = "office.view_auditevent"
+
+
+def audit_event_list(*, user):
+    """The audit log for those who may search it (the administrator); nothing for anyone else."""
+    from .models import AuditEvent
+
+    if not user.has_perm(AUDIT_VIEW):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.all()

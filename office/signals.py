@@ -1,4 +1,5 @@
-"""Bookkeeping on login, logout, password change and disabling a user (sessions and API tokens).
+"""Bookkeeping on login, logout, password change and disabling a user (sessions and API tokens),
+and the audit log's login, logout, failure and lockout events.
 
 django-axes records every login, logout and failure itself (AccessLog, AccessFailureLog);
 these receivers keep what axes does not: which sessions belong to whom, when a session
@@ -8,14 +9,50 @@ began, and when a password was last changed.
 import time
 from importlib import import_module
 
+from axes.signals import user_locked_out
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from .middleware import SESSION_LOGIN_AT
-from .models import ApiToken, LoginSession, User
+from .models import ApiToken, AuditEvent, LoginSession, User
+
+
+@receiver(user_logged_in, dispatch_uid="office-audit-login")
+def _audit_login(sender, request, user, **kwargs):
+    from .services.audit_log import audit
+
+    audit(AuditEvent.LOGIN, request=request, user=user)
+
+
+@receiver(user_logged_out, dispatch_uid="office-audit-logout")
+def _audit_logout(sender, request, user, **kwargs):
+    from .services.audit_log import audit
+
+    if user is not None:
+        audit(AuditEvent.LOGOUT, request=request, user=user)
+
+
+@receiver(user_login_failed, dispatch_uid="office-audit-login-failed")
+def _audit_login_failed(sender, credentials, request=None, **kwargs):
+    from .lockout import __name__ as lockout_module
+    from .services.audit_log import audit
+
+    if sender == lockout_module:
+        return  # a wrong second-factor code: office.lockout.record_failure records it as such
+    username = (credentials or {}).get("username", "")
+    audit(AuditEvent.LOGIN_FAILED, request=request, username=username, detail="用户名或密码错误")
+
+
+def _audit_locked_out(sender, request, username, ip_address, **kwargs):
+    from .services.audit_log import audit
+
+    audit(AuditEvent.LOCKED, request=request, username=username or "", detail=f"连续登录失败，来自 {ip_address}")
+
+
+user_locked_out.connect(_audit_locked_out, dispatch_uid="office-audit-locked")
 
 
 def _session_store(session_key=None):

@@ -42,3 +42,19 @@ def register_exports_requeue_stuck():
     from .services.exports import register_exports_requeue_stuck as requeue
 
     return requeue()
+
+
+@shared_task(name="office.tasks.audit_log_prune")
+def audit_log_prune():
+    """Daily: removes audit events older than AUDIT_RETENTION_DAYS (never fewer than 180)."""
+    from .services.audit_log import audit_prune
+
+    return audit_prune()
+
+
+@shared_task(name="office.tasks.register_import_run")
+def register_import_run(job_id):
+    """Checks and writes a large register import (office/services/imports.py), with its progress."""
+    from .services.imports import register_import_run as run
+
+    run(job_id=job_id)

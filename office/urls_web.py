@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import dashboard, exports, notifications, supervision
+from .views import audit, dashboard, exports, imports, notifications, supervision
 
 supervision_patterns = (
     [
@@ -29,10 +29,22 @@ export_patterns = (
     "exports",
 )
 
+audit_patterns = (
+    [
+        path("", audit.audit_list, name="list"),
+        path("export/", audit.audit_export, name="export"),
+    ],
+    "audit",
+)
+
+import_patterns = ([path("<int:pk>/", imports.import_detail, name="detail")], "imports")
+
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("supervision/", include(supervision_patterns)),
     path("notifications/", include(notification_patterns)),
     path("exports/", include(export_patterns)),
+    path("audit/", include(audit_patterns)),
+    path("imports/", include(import_patterns)),
 ]

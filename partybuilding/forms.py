@@ -2,6 +2,7 @@
 
 from django import forms
 
+from office.forms import DateField
 from office.models import User
 from office.widgets import picker_for, use_pickers
 
@@ -28,11 +29,11 @@ MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 
 
 def _date(label, required=True, **kw):
-    return forms.DateField(label=label, required=required, widget=DATE, **kw)
+    return DateField(label=label, required=required, widget=DATE, **kw)
 
 
 def _month(label):
-    return forms.DateField(label=label, widget=MONTH, input_formats=MONTH_FORMATS)
+    return DateField(label=label, widget=MONTH, input_formats=MONTH_FORMATS)
 
 
 def _organs(kinds=None):

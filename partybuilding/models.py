@@ -18,7 +18,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel, VoidableModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel, VoidableModel
 
 from .choices import (
     AwardKind,
@@ -88,10 +88,12 @@ class Organ(TimeStampedModel):
             raise ValidationError({"parent": "上级党组织不能是其本身。"})
 
 
-class Member(TimeStampedModel):
+class Member(FieldConstraintsMixin, TimeStampedModel):
     """A Party member (正式党员 or 预备党员) of a branch, linked to a staff record where there is one
     (personnel.Person) or entered on their own (retirees, members whose records are elsewhere),
     with an entered monthly base for their dues."""
+
+    CONSTRAINT_FIELDS = {"pb_member_full_has_date": "full_on", "pb_member_person_once": "person"}
 
     name = models.CharField("姓名", max_length=40)
     user = models.OneToOneField(
@@ -133,9 +135,16 @@ class Member(TimeStampedModel):
         indexes = [models.Index(fields=["organ", "status"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="probationary") | Q(full_on__isnull=False), name="pb_member_full_has_date"
+                condition=Q(kind="probationary") | Q(full_on__isnull=False),
+                name="pb_member_full_has_date",
+                violation_error_message="正式党员须填写转正日期。",
             ),
-            models.UniqueConstraint(fields=["person"], condition=Q(person__isnull=False), name="pb_member_person_once"),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(person__isnull=False),
+                name="pb_member_person_once",
+                violation_error_message="该人员已有党员档案。",
+            ),
         ]
 
     def __str__(self):
@@ -148,8 +157,10 @@ class Member(TimeStampedModel):
         return self.joined_on <= last and (self.left_on is None or self.left_on >= first)
 
 
-class CommitteeMember(TimeStampedModel):
+class CommitteeMember(FieldConstraintsMixin, TimeStampedModel):
     """A post on a branch committee (支委) held by a member for a term."""
+
+    CONSTRAINT_FIELDS = {"pb_post_end_after_start": "end"}
 
     organ = models.ForeignKey(Organ, verbose_name="党组织", on_delete=models.PROTECT, related_name="committee")
     member = models.ForeignKey(Member, verbose_name="委员", on_delete=models.PROTECT, related_name="posts")
@@ -164,7 +175,9 @@ class CommitteeMember(TimeStampedModel):
         ordering = ["organ", "post", "start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="pb_post_end_after_start"
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="pb_post_end_after_start",
+                violation_error_message="离任日期不能早于任职日期。",
             ),
         ]
 
@@ -222,9 +235,11 @@ class DuesRateTable(TimeStampedModel):
         return f"{self.effective_from:%Y-%m-%d}起执行"
 
 
-class DuesBand(models.Model):
+class DuesBand(FieldConstraintsMixin, models.Model):
     """One band of a rate table: bases up to `upper` (inclusive; none: above every other band)
     pay `rate` percent of the whole base."""
+
+    CONSTRAINT_FIELDS = {"pb_band_unique": "upper", "pb_band_one_top": "upper"}
 
     table = models.ForeignKey(DuesRateTable, verbose_name="党费标准", on_delete=models.CASCADE, related_name="bands")
     category = models.CharField("类别", max_length=10, choices=DuesCategory.choices)
@@ -239,9 +254,16 @@ class DuesBand(models.Model):
         verbose_name_plural = "党费档次"
         ordering = ["table", "category", models.F("upper").asc(nulls_last=True)]
         constraints = [
-            models.UniqueConstraint(fields=["table", "category", "upper"], name="pb_band_unique"),
             models.UniqueConstraint(
-                fields=["table", "category"], condition=Q(upper__isnull=True), name="pb_band_one_top"
+                fields=["table", "category", "upper"],
+                name="pb_band_unique",
+                violation_error_message="同一类别的档次上限不能重复。",
+            ),
+            models.UniqueConstraint(
+                fields=["table", "category"],
+                condition=Q(upper__isnull=True),
+                name="pb_band_one_top",
+                violation_error_message="同一类别只能有一个不设上限的最高档。",
             ),
         ]
 
@@ -277,8 +299,10 @@ class DuesReduction(TimeStampedModel, VoidableModel):
         return f"{self.member} {self.get_kind_display()} {self.first_month:%Y-%m}–{self.last_month:%Y-%m}"
 
 
-class DuesAssessment(TimeStampedModel):
+class DuesAssessment(FieldConstraintsMixin, TimeStampedModel):
     """A member's dues for one month (核定): the base, where it came from, the rate and the amount."""
+
+    CONSTRAINT_FIELDS = {"pb_assessment_once": "month"}
 
     member = models.ForeignKey(Member, verbose_name="党员", on_delete=models.PROTECT, related_name="assessments")
     organ = models.ForeignKey(Organ, verbose_name="党组织", on_delete=models.PROTECT, related_name="+")
@@ -299,7 +323,13 @@ class DuesAssessment(TimeStampedModel):
         verbose_name = "党费核定"
         verbose_name_plural = "党费核定"
         ordering = ["-month", "organ", "member"]
-        constraints = [models.UniqueConstraint(fields=["member", "month"], name="pb_assessment_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "month"],
+                name="pb_assessment_once",
+                violation_error_message="该党员该月的党费已核定。",
+            )
+        ]
         indexes = [models.Index(fields=["month", "organ"])]
 
     def __str__(self):

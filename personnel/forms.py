@@ -2,6 +2,7 @@
 
 from django import forms
 
+from office.forms import formfield
 from office.models import Department
 from office.widgets import use_pickers
 
@@ -19,6 +20,7 @@ def _dates(form, *names):
 
 class PersonForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Person
         fields = [
             "name", "sex", "birth_date", "citizen_id", "ethnicity", "political_status", "phone", "education",
@@ -43,6 +45,7 @@ class AppointmentForm(forms.ModelForm):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Appointment
         fields = [
             "person", "kind", "rank", "post", "department", "effective_date", "document_number", "reason",
@@ -90,6 +93,7 @@ class RecruitmentForm(forms.ModelForm):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Recruitment
         fields = ["person", "channel", "date", "note"]
 
@@ -103,6 +107,7 @@ class TitleReviewForm(forms.ModelForm):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = TitleReview
         fields = ["person", "series", "title", "level", "year", "passed"]
 
@@ -141,6 +146,7 @@ class TransferForm(forms.ModelForm):
     persons = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), label="转隶人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = TransferBatch
         fields = ["direction", "other_body", "date", "document_number", "persons"]
 
@@ -155,6 +161,7 @@ class ExpertTaskForm(forms.ModelForm):
     experts = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), label="承担人员")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = ExpertTask
         fields = ["title", "place", "date", "experts"]
 
@@ -169,6 +176,7 @@ class TalkForm(forms.ModelForm):
     talkee = forms.ModelChoiceField(queryset=Person.objects.none(), label="谈话对象")
 
     class Meta:
+        formfield_callback = formfield  # dates: 日期不存在 for 2021-02-30 (office.dates)
         model = Talk
         fields = ["talker", "talkee", "kind", "date", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}

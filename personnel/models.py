@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from office.models.base import TimeStampedModel, VoidableModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel, VoidableModel
 from office.models.org import phone_validator
 
 from .choices import (
@@ -218,12 +218,14 @@ class TitleReview(TimeStampedModel, VoidableModel):
         return f"{self.person} {self.year} {self.get_level_display()}"
 
 
-class SalaryChange(TimeStampedModel, VoidableModel):
+class SalaryChange(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
     """A change of a person's fixed monthly pay (薪资变动), from the month it takes effect.
 
     The components after the change are the monthly base from that month on (the base Party
     dues are assessed on, RULES.md): 机关 职务工资 + 级别工资 + 津贴补贴; 事业单位 岗位工资 +
     薪级工资 + 绩效工资 + 津贴补贴. `effective_month` is the first day of the month."""
+
+    CONSTRAINT_FIELDS = {"personnel_salary_month_first_day": "effective_month"}
 
     person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.PROTECT, related_name="salary_changes")
     effective_month = models.DateField("起薪月份")
@@ -253,7 +255,11 @@ class SalaryChange(TimeStampedModel, VoidableModel):
         ordering = ["-effective_month", "-id"]
         indexes = [models.Index(fields=["person", "effective_month"])]
         constraints = [
-            models.CheckConstraint(condition=Q(effective_month__day=1), name="personnel_salary_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(effective_month__day=1),
+                name="personnel_salary_month_first_day",
+                violation_error_message="变动月份须为某月1日。",
+            ),
         ]
 
     def __str__(self):
@@ -317,8 +323,10 @@ class SensitiveRead(models.Model):
         return f"{self.viewer} → {self.person} {self.at:%Y-%m-%d %H:%M}"
 
 
-class AssessmentRound(TimeStampedModel):
+class AssessmentRound(FieldConstraintsMixin, TimeStampedModel):
     """A year's annual assessment (年度考核) of one unit: the people enrolled and their grades."""
+
+    CONSTRAINT_FIELDS = {"personnel_round_year_unit": "year", "personnel_round_year_whole": "year"}
 
     year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(1980), MaxValueValidator(2100)])
     unit = models.ForeignKey(
@@ -338,16 +346,27 @@ class AssessmentRound(TimeStampedModel):
         verbose_name_plural = "年度考核"
         ordering = ["-year", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "unit"], name="personnel_round_year_unit"),
-            models.UniqueConstraint(fields=["year"], condition=Q(unit__isnull=True), name="personnel_round_year_whole"),
+            models.UniqueConstraint(
+                fields=["year", "unit"],
+                name="personnel_round_year_unit",
+                violation_error_message="该单位该年度已有考核。",
+            ),
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(unit__isnull=True),
+                name="personnel_round_year_whole",
+                violation_error_message="该年度已有全局考核。",
+            ),
         ]
 
     def __str__(self):
         return f"{self.year}年度考核（{self.unit or '全局'}）"
 
 
-class Assessment(TimeStampedModel):
+class Assessment(FieldConstraintsMixin, TimeStampedModel):
     """One person's grade in a round; blank until graded."""
+
+    CONSTRAINT_FIELDS = {"personnel_assessment_once": "person"}
 
     round = models.ForeignKey(
         AssessmentRound, verbose_name="考核", on_delete=models.PROTECT, related_name="assessments"
@@ -360,7 +379,13 @@ class Assessment(TimeStampedModel):
         verbose_name = "考核等次"
         verbose_name_plural = "考核等次"
         ordering = ["round", "person__name", "id"]
-        constraints = [models.UniqueConstraint(fields=["round", "person"], name="personnel_assessment_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "person"],
+                name="personnel_assessment_once",
+                violation_error_message="该人员在本轮考核中已有结果。",
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} {self.round.year} {self.get_grade_display()}"

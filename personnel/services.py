@@ -33,6 +33,7 @@ from .choices import (
     AssessmentGrade,
     PersonStatus,
     Rank,
+    SensitiveAccessVia,
     Staffing,
     TitleLevel,
     TransferDirection,
@@ -195,7 +196,16 @@ def salary_read_record(*, viewer, person: Person, via: str, change: SalaryChange
     """Records that `viewer` looked at `person`'s salary records, unless it is their own."""
     if permissions.is_own(viewer, person) or not viewer.is_authenticated:
         return None
+    if via != SensitiveAccessVia.EXPORT:  # an export is one EXPORT event in the audit log, not one per row
+        _audit_salary_read(viewer, f"人员 {person.name}（#{person.pk}）", via)
     return SensitiveRead.objects.create(viewer=viewer, person=person, salary_change=change, via=via)
+
+
+def _audit_salary_read(viewer, target, via):
+    from office.models import AuditEvent
+    from office.services.audit_log import audit
+
+    audit(AuditEvent.SENSITIVE_READ, user=viewer, target=target, detail=f"查阅薪资（{SensitiveAccessVia(via).label}）")
 
 
 # --- appointments ----------------------------------------------------------------------------
@@ -563,4 +573,5 @@ def salary_reads_record(*, viewer, persons, via: str) -> int:
     rows = [SensitiveRead(viewer=viewer, person=p, via=via) for p in persons if not permissions.is_own(viewer, p)]
     if viewer.is_authenticated and rows:
         SensitiveRead.objects.bulk_create(rows)
+        _audit_salary_read(viewer, f"{len(rows)} 人", via)
     return len(rows)

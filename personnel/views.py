@@ -97,6 +97,13 @@ def my_record(request):
     return redirect("personnel:person_detail", pk=person.pk)
 
 
+def _audit_personal_read(user, person, what):
+    from office.services.audit_log import audit_personal_read
+
+    if permissions.can_view_personal_data(user, person) and not permissions.is_own(user, person):
+        audit_personal_read(user=user, target=f"人员 {person.name}（#{person.pk}）", what=what)
+
+
 def _person_context(request, person):
     user = request.user
     salary_allowed = permissions.can_view_salary(user, person)
@@ -120,6 +127,7 @@ def _person_context(request, person):
 @login_required
 def person_detail(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
+    _audit_personal_read(request.user, person, "查看人员档案（个人信息未脱敏）")
     return render(request, "personnel/person_detail.html", _person_context(request, person))
 
 

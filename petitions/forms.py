@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils import timezone
 
+from office.forms import DateField
 from office.models import Department, User
 from office.widgets import people_follow_department, use_pickers
 
@@ -24,7 +25,7 @@ def _people():
 
 class PetitionForm(forms.Form):
     channel = forms.ChoiceField(label="信访形式", choices=Channel.choices)
-    received_on = forms.DateField(label="登记日期", widget=DATE, initial=_today)
+    received_on = DateField(label="登记日期", widget=DATE, initial=_today)
     persons = forms.IntegerField(
         label="来访人数", min_value=1, required=False, help_text="集体来访填写实际人数，按人次统计。"
     )
@@ -62,7 +63,7 @@ class PetitionForm(forms.Form):
 
 
 class OnForm(forms.Form):
-    on = forms.DateField(label="日期", widget=DATE, initial=_today)
+    on = DateField(label="日期", widget=DATE, initial=_today)
 
 
 class TransferForm(OnForm):
@@ -120,8 +121,8 @@ class ReceptionForm(forms.Form):
     letter_number = forms.CharField(label="公函文号", max_length=60, required=False)
     letter_scan = forms.FileField(label="公函扫描件", required=False, help_text="未经收文登记的，上传公函扫描件。")
     purpose = forms.CharField(label="来访事由", max_length=200)
-    start_date = forms.DateField(label="开始日期", widget=DATE)
-    end_date = forms.DateField(label="结束日期", widget=DATE)
+    start_date = DateField(label="开始日期", widget=DATE)
+    end_date = DateField(label="结束日期", widget=DATE)
     place = forms.CharField(label="接待地点", max_length=100)
     visitors = forms.CharField(
         label="来访人员", widget=forms.Textarea(attrs={"rows": 3}), help_text="每行一人：姓名，职务。"
@@ -182,8 +183,8 @@ class CompleteReceptionForm(OnForm):
 
 
 class DutyGenerateForm(forms.Form):
-    first = forms.DateField(label="开始日期", widget=DATE)
-    last = forms.DateField(label="结束日期", widget=DATE)
+    first = DateField(label="开始日期", widget=DATE)
+    last = DateField(label="结束日期", widget=DATE)
     leaders = forms.ModelMultipleChoiceField(label="带班领导（轮值顺序）", queryset=User.objects.none())
     staff = forms.ModelMultipleChoiceField(label="值班人员（轮值顺序）", queryset=User.objects.none())
     staff_per_day = forms.IntegerField(label="每日值班人数", min_value=1, initial=1)
@@ -225,13 +226,13 @@ class DutyLogForm(forms.Form):
 
 
 class PatrolForm(forms.Form):
-    date = forms.DateField(label="巡查日期", widget=DATE, initial=_today)
+    date = DateField(label="巡查日期", widget=DATE, initial=_today)
     areas = forms.CharField(label="巡查区域", max_length=200)
     companions = forms.CharField(label="同行人员", max_length=100, required=False)
     findings = forms.CharField(label="巡查情况", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     hazard = forms.CharField(label="发现隐患", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     owner = forms.ModelChoiceField(label="整改责任人", queryset=User.objects.none(), required=False)
-    deadline = forms.DateField(label="整改期限", widget=DATE, required=False)
+    deadline = DateField(label="整改期限", widget=DATE, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

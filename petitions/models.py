@@ -8,7 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel, VoidableModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel, VoidableModel
 
 from .choices import (
     Channel,
@@ -29,8 +29,10 @@ from .choices import (
 USER = settings.AUTH_USER_MODEL
 
 
-class Petition(TimeStampedModel, VoidableModel):
+class Petition(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
     """A petition (信访事项) from registration to 办结, with the dates of each statutory step."""
+
+    CONSTRAINT_FIELDS = {"petitions_petition_year_serial": "serial"}
 
     VOID_STATUS = PetitionStatus.VOIDED
 
@@ -102,7 +104,13 @@ class Petition(TimeStampedModel, VoidableModel):
         verbose_name = "信访事项"
         verbose_name_plural = "信访事项"
         ordering = ["-received_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["year", "serial"], name="petitions_petition_year_serial")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "serial"],
+                name="petitions_petition_year_serial",
+                violation_error_message="该年度的信访序号已被使用。",
+            )
+        ]
         permissions = [
             ("approve_extension", "批准信访事项延期"),
             ("view_petitioner_data", "查看信访人个人信息"),
@@ -246,7 +254,9 @@ class DutyDay(TimeStampedModel):
         return f"{self.date:%Y-%m-%d}"
 
 
-class DutyAssignment(models.Model):
+class DutyAssignment(FieldConstraintsMixin, models.Model):
+    CONSTRAINT_FIELDS = {"petitions_duty_one_per_day": "person"}
+
     day = models.ForeignKey(DutyDay, verbose_name="值班日", on_delete=models.CASCADE, related_name="assignments")
     person = models.ForeignKey(USER, verbose_name="值班人", on_delete=models.PROTECT, related_name="duty_assignments")
     role = models.CharField("职责", max_length=10, choices=DutyRole.choices)
@@ -257,7 +267,13 @@ class DutyAssignment(models.Model):
         verbose_name = "值班安排"
         verbose_name_plural = "值班安排"
         ordering = ["day__date", "role", "id"]
-        constraints = [models.UniqueConstraint(fields=["day", "person"], name="petitions_duty_one_per_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "person"],
+                name="petitions_duty_one_per_day",
+                violation_error_message="该人员当天已排班。",
+            )
+        ]
         indexes = [models.Index(fields=["person", "day"], name="duty_person_day_idx")]
 
     def __str__(self):

@@ -170,7 +170,13 @@ def _petition_page(request, petition, failed_form=None, status=200):
 
 @login_required
 def petition_detail(request, pk):
-    return _petition_page(request, selectors.petition_get(user=request.user, pk=pk))
+    from office.services.audit_log import audit_personal_read
+
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    if perms.sees_petitioner(request.user, petition):
+        target = f"信访事项 {petition.number}（#{petition.pk}）"
+        audit_personal_read(user=request.user, target=target, what="查看信访事项（信访人信息未脱敏）")
+    return _petition_page(request, petition)
 
 
 @login_required

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from office.models.base import TimeStampedModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel
 
 
 class SummaryState(models.TextChoices):
@@ -11,13 +11,15 @@ class SummaryState(models.TextChoices):
     FINAL = "final", "定稿"
 
 
-class Summary(TimeStampedModel):
+class Summary(FieldConstraintsMixin, TimeStampedModel):
     """One organisation's annual work summary (年度工作总结) for one year.
 
     `figures` is the snapshot taken at the last refresh; the text and every export are made
     from it, so an exported PDF can be reproduced. A final summary is locked; the office starts
     a new version from it (version + 1) when something must change.
     """
+
+    CONSTRAINT_FIELDS = {"summary_unique_version": "version", "summary_one_draft_per_year": "year"}
 
     organisation = models.CharField("单位", max_length=100)
     year = models.PositiveSmallIntegerField("年度")
@@ -64,9 +66,16 @@ class Summary(TimeStampedModel):
             ("export_summary", "导出年度工作总结"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "version"], name="summary_unique_version"),
             models.UniqueConstraint(
-                fields=["organisation", "year"], condition=Q(state="draft"), name="summary_one_draft_per_year"
+                fields=["organisation", "year", "version"],
+                name="summary_unique_version",
+                violation_error_message="该年度总结的这个版本号已存在。",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=Q(state="draft"),
+                name="summary_one_draft_per_year",
+                violation_error_message="该年度已有一份草稿，请在草稿上继续编辑。",
             ),
         ]
 
@@ -78,9 +87,11 @@ class Summary(TimeStampedModel):
         return self.state == SummaryState.FINAL
 
 
-class Section(TimeStampedModel):
+class Section(FieldConstraintsMixin, TimeStampedModel):
     """One part of the outline. The generated text follows the figures; the office's edit is
     kept apart so a refresh never overwrites it (until the office regenerates the section)."""
+
+    CONSTRAINT_FIELDS = {"section_unique_code": "code"}
 
     summary = models.ForeignKey(Summary, verbose_name="总结", on_delete=models.CASCADE, related_name="sections")
     code = models.CharField("部分", max_length=16)
@@ -105,7 +116,11 @@ class Section(TimeStampedModel):
         verbose_name = "总结段落"
         verbose_name_plural = "总结段落"
         ordering = ["summary", "order"]
-        constraints = [models.UniqueConstraint(fields=["summary", "code"], name="section_unique_code")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summary", "code"], name="section_unique_code", violation_error_message="该总结中已有此章节。"
+            )
+        ]
 
     def __str__(self):
         return f"{self.summary} · {self.code}"
@@ -162,10 +177,12 @@ class Export(TimeStampedModel):
         return f"{self.summary.title}{suffix}.{self.kind}"
 
 
-class TypedFigure(TimeStampedModel):
+class TypedFigure(FieldConstraintsMixin, TimeStampedModel):
     """A figure the office typed in for a year the records cannot speak for: last year's figure
     from the old ledgers (so the first year of use can compare), or a figure of a module not in
     use yet. A computed value always wins over a typed one (reports.figures_typed.merge)."""
+
+    CONSTRAINT_FIELDS = {"typed_figure_unique_key": "key"}
 
     organisation = models.CharField("单位", max_length=100)
     year = models.PositiveSmallIntegerField("年度")
@@ -183,7 +200,11 @@ class TypedFigure(TimeStampedModel):
         verbose_name_plural = "手工录入数据"
         ordering = ["organisation", "-year", "key"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "key"], name="typed_figure_unique_key"),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "key"],
+                name="typed_figure_unique_key",
+                violation_error_message="该年度的这个数字已填写。",
+            ),
         ]
 
     def __str__(self):

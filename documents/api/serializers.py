@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, NextActionField
+from office.api.fields import ActionsField, DateField, DateTimeField, NextActionField
 from office.models import Department
 
 from .. import permissions
@@ -34,9 +34,14 @@ User = get_user_model()
 
 
 class _Masked(serializers.ModelSerializer):
-    """Classified metadata (title, numbers) only for users with clearance."""
+    """Classified metadata (title, numbers) and content (the free text: remarks, opinions, reasons;
+    documents.permissions.sees_content) only for users with clearance; for anyone else the title
+    is 涉密件 and the other fields are empty strings."""
 
     MASKED = ("title",)
+    # Free text of the record itself, and of its nested rows (field: the text fields of each row).
+    CONTENT = ("remarks", "sign_opinion", "void_reason")
+    NESTED_CONTENT = {"steps": ("opinion",), "readers": ("opinion",), "countersigns": ("opinion",)}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -44,6 +49,14 @@ class _Masked(serializers.ModelSerializer):
             for name in self.MASKED:
                 if name in data:
                     data[name] = CLASSIFIED_TITLE if name == "title" else ""
+            for name in self.CONTENT:
+                if name in data:
+                    data[name] = ""
+            for name, fields in self.NESTED_CONTENT.items():
+                for row in data.get(name) or []:
+                    for field in fields:
+                        if field in row:
+                            row[field] = ""
         return data
 
 
@@ -131,8 +144,8 @@ class IncomingReceiveSerializer(serializers.Serializer):
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
     copies = serializers.IntegerField(min_value=1, default=1, label="份数")
     pages = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None, label="页数")
-    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None, label="收文时间")
-    deadline = serializers.DateField(required=False, allow_null=True, default=None, label="办理时限")
+    received_at = DateTimeField(required=False, allow_null=True, default=None, label="收文时间")
+    deadline = DateField(required=False, allow_null=True, default=None, label="办理时限")
     remarks = serializers.CharField(required=False, allow_blank=True, default="")
     hide_title = serializers.BooleanField(required=False, default=False)
     register = serializers.BooleanField(required=False, default=True)
@@ -167,7 +180,7 @@ class AssignSerializer(serializers.Serializer):
     responsible = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    deadline = DateField(required=False, allow_null=True, default=None)
     opinion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -203,8 +216,10 @@ class OutgoingSerializer(_Masked):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     drafter_name = serializers.CharField(source="drafter.name", read_only=True)
-    reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None)
-    signing_leader_name = serializers.CharField(source="signing_leader.name", read_only=True, default=None)
+    reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None, allow_null=True)
+    signing_leader_name = serializers.CharField(
+        source="signing_leader.name", read_only=True, default=None, allow_null=True
+    )
     disclosure_display = serializers.CharField(source="get_disclosure_display", read_only=True)
 
     class Meta:
@@ -311,7 +326,7 @@ class OutgoingDraftSerializer(serializers.Serializer):
 
 class SignSerializer(serializers.Serializer):
     opinion = serializers.CharField(label="签发意见")
-    signed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    signed_on = DateField(required=False, allow_null=True, default=None)
 
 
 class NumberSerializer(serializers.Serializer):
@@ -321,7 +336,7 @@ class NumberSerializer(serializers.Serializer):
 
 
 class DispatchSerializer(serializers.Serializer):
-    dispatched_on = serializers.DateField(required=False, allow_null=True, default=None)
+    dispatched_on = DateField(required=False, allow_null=True, default=None)
     printed_copies = serializers.IntegerField(min_value=1, label="印发份数")
 
 
@@ -378,21 +393,26 @@ class ProposalRegisterSerializer(serializers.Serializer):
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
     year = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=2000, max_value=2100)
-    assigned_on = serializers.DateField(required=False, allow_null=True, default=None)
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    assigned_on = DateField(required=False, allow_null=True, default=None)
+    deadline = DateField(required=False, allow_null=True, default=None)
 
 
 class ReplySerializer(serializers.Serializer):
     reply = serializers.CharField(label="答复内容")
     result = serializers.ChoiceField(choices=ProposalResult.choices, label="办理结果")
-    replied_on = serializers.DateField(required=False, allow_null=True, default=None)
+    replied_on = DateField(required=False, allow_null=True, default=None)
 
 
 class RateSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, label="满意度")
 
 
-class InstructionSerializer(serializers.ModelSerializer):
+class InstructionSerializer(_Masked):
+    """An instruction on a classified document: its texts are content (documents.permissions.sees_content)."""
+
+    MASKED = ()
+    CONTENT = ("text", "completion_note", "void_reason")
+
     actions = ActionsField(permissions.instruction_actions)
     status = serializers.CharField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -426,14 +446,14 @@ class InstructionSerializer(serializers.ModelSerializer):
 class InstructionCreateSerializer(serializers.Serializer):
     text = serializers.CharField(label="批示内容")
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
-    deadline = serializers.DateField(label="办结时限")
+    deadline = DateField(label="办结时限")
     responsible = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
     leader = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
-    instructed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    instructed_on = DateField(required=False, allow_null=True, default=None)
     incoming = serializers.PrimaryKeyRelatedField(
         queryset=IncomingDocument.objects.all(), required=False, allow_null=True, default=None
     )
@@ -441,7 +461,7 @@ class InstructionCreateSerializer(serializers.Serializer):
 
 class CompleteInstructionSerializer(serializers.Serializer):
     note = serializers.CharField(label="落实情况")
-    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    completed_on = DateField(required=False, allow_null=True, default=None)
 
 
 class ArchiveItemSerializer(serializers.ModelSerializer):
@@ -485,7 +505,7 @@ class PublicityCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=PublicityChannel.choices, label="渠道")
     title = serializers.CharField(max_length=200, label="标题")
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
-    published_on = serializers.DateField(required=False, allow_null=True, default=None)
+    published_on = DateField(required=False, allow_null=True, default=None)
     link = serializers.URLField(required=False, allow_blank=True, default="", max_length=300)
     outlet = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 
@@ -573,3 +593,18 @@ class VersionDiffSerializer(serializers.Serializer):
     new = BodyVersionSerializer()
     counts = serializers.DictField(child=serializers.IntegerField())
     rows = VersionDiffRowSerializer(many=True)
+
+
+class ImportCreatedSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="写入的条数")
+
+
+class InstructionCompletionSerializer(serializers.Serializer):
+    """One year's completion of instructions (by the year they fell due)."""
+
+    due_year = serializers.IntegerField(allow_null=True)
+    total = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True, help_text="办结率（%）")
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="按时办结率（%）")

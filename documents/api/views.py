@@ -12,7 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from office.api.base import ServiceViewSet
+from office.api.imports import RegisterImportSerializer
 from office.filters import parse_year
+from office.models import RegisterImport
+from office.services.imports import register_import
 
 from .. import permissions
 from ..filters import ArchiveFilter, IncomingFilter, InstructionFilter, OutgoingFilter, ProposalFilter, PublicityFilter
@@ -33,12 +36,12 @@ from ..selectors import (
 )
 from ..services import archive as archive_services
 from ..services import attachments as attachment_services
-from ..services import imports as import_services
 from ..services import incoming as incoming_services
 from ..services import outgoing as outgoing_services
 from ..services import proposals as proposal_services
 from ..services import publicity as publicity_services
 from ..services import versions as version_services
+from ..services.common import log_classified_read
 from . import serializers as s
 from .pagination import RegisterPagination
 
@@ -48,6 +51,15 @@ class _StepViewSet(mixins.CreateModelMixin, ServiceViewSet):
 
     def get_record(self, pk):
         return self.get_one(pk)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        log_classified_read(actor=request.user, document=self._retrieved, what="接口读取详情")
+        return response
+
+    def get_object(self):
+        self._retrieved = super().get_object()
+        return self._retrieved
 
 
 class _AttachmentMixin:
@@ -81,22 +93,44 @@ class AttachmentDownloadView(APIView):
 
 
 class _ImportMixin:
-    import_service = None
+    import_service = None  # the dotted path of the import service
+    import_title = ""
 
-    @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses={201: dict})
+    def import_allowed(self, user):
+        raise NotImplementedError
+
+    @extend_schema(
+        request={"multipart/form-data": s.AttachmentUploadSerializer},
+        responses={201: s.ImportCreatedSerializer, 202: RegisterImportSerializer},
+        description="不超过 IMPORT_INLINE_ROWS 行：当场检查并写入（201）；更多行：转入后台（202），"
+        "用返回的 `url` 查询进度和结果。",
+    )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_register(self, request):
         payload = s.AttachmentUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        count = self.import_service(actor=request.user, upload=payload.validated_data["file"])
-        return Response({"created": count}, status=status.HTTP_201_CREATED)
+        result = register_import(
+            actor=request.user,
+            importer=self.import_service,
+            upload=payload.validated_data["file"],
+            title=self.import_title,
+            allowed=self.import_allowed(request.user),
+        )
+        if isinstance(result, RegisterImport):
+            data = RegisterImportSerializer(result, context=self.get_serializer_context()).data
+            return Response(data, status=status.HTTP_202_ACCEPTED)
+        return Response({"created": result}, status=status.HTTP_201_CREATED)
 
 
 class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     """收文：登记簿（筛选、搜索）、签收登记，以及登记、初审、拟办、批办、分送承办、传阅、阅毕、办结、催办、作废、归档。"""
 
     filterset_class = IncomingFilter
-    import_service = staticmethod(import_services.incoming_import)
+    import_service = "documents.services.imports.incoming_import"
+    import_title = "收文登记簿"
+
+    def import_allowed(self, user):
+        return permissions.can_manage_incoming(user)
     list_serializer = s.IncomingSerializer
     detail_serializer = s.IncomingDetailSerializer
     create_serializer = s.IncomingReceiveSerializer
@@ -208,7 +242,11 @@ class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     """发文：登记簿、拟稿，以及送审、核稿、会签、签发、退回、编号、印发、归档、作废。"""
 
     filterset_class = OutgoingFilter
-    import_service = staticmethod(import_services.outgoing_import)
+    import_service = "documents.services.imports.outgoing_import"
+    import_title = "发文登记簿"
+
+    def import_allowed(self, user):
+        return permissions.can_manage_outgoing(user)
     list_serializer = s.OutgoingSerializer
     detail_serializer = s.OutgoingDetailSerializer
     create_serializer = s.OutgoingDraftSerializer
@@ -360,6 +398,15 @@ class _RecordViewSet(mixins.CreateModelMixin, ServiceViewSet):
     def get_record(self, pk):
         return self.get_one(pk)
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        log_classified_read(actor=request.user, document=self._retrieved, what="接口读取详情")
+        return response
+
+    def get_object(self):
+        self._retrieved = super().get_object()
+        return self._retrieved
+
     def create(self, request, *args, **kwargs):
         return self.create_with(self.create_record)
 
@@ -447,8 +494,8 @@ class InstructionViewSet(_RecordViewSet):
             lambda i, d: proposal_services.instruction_void(actor=request.user, instruction=i, **d),
         )
 
-    @extend_schema(responses={200: dict})
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses={200: s.InstructionCompletionSerializer(many=True)}, filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def completion(self, request):
         return Response(instruction_completion_rates(user=request.user))
 

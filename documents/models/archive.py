@@ -3,16 +3,18 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel
 
 from ..choices import Retention
 from .incoming import IncomingDocument
 from .outgoing import OutgoingDocument
 
 
-class ArchiveItem(TimeStampedModel):
+class ArchiveItem(FieldConstraintsMixin, TimeStampedModel):
     """A filed item (件) with its archive number (档号) in the DA/T 22-2015 pattern:
     全宗号-门类代码·年度-保管期限-机构代码-件号, e.g. X001-WS·2026-Y-BGS-0001."""
+
+    CONSTRAINT_FIELDS = {"archive_piece_unique": "piece_number"}
 
     fonds_code = models.CharField("全宗号", max_length=20)
     category_code = models.CharField("门类代码", max_length=10, default="WS")
@@ -58,6 +60,7 @@ class ArchiveItem(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["fonds_code", "category_code", "year", "retention", "org_code", "piece_number"],
                 name="archive_piece_unique",
+                violation_error_message="该件号在同一全宗、类别、年度、保管期限和机构中已被使用。",
             )
         ]
         indexes = [models.Index(fields=["archived_on"], name="archive_archived_on_idx")]

@@ -3,12 +3,14 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from office.models.base import FieldConstraintsMixin
+
 from ..choices import TextStatus
 from .incoming import IncomingDocument
 from .outgoing import OutgoingDocument
 
 
-class Attachment(models.Model):
+class Attachment(FieldConstraintsMixin, models.Model):
     """A file of an incoming or outgoing document, stored with its SHA-256. Never for documents
     marked 秘密 and above (the service refuses them and records the refusal)."""
 
@@ -44,6 +46,7 @@ class Attachment(models.Model):
                 condition=Q(incoming__isnull=False, outgoing__isnull=True)
                 | Q(incoming__isnull=True, outgoing__isnull=False),
                 name="attachment_one_document",
+                violation_error_message="附件须属于且只属于一份收文或发文。",
             )
         ]
 

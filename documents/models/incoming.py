@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel, VoidableModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel, VoidableModel
 
 from ..choices import (
     CLASSIFIED,
@@ -19,11 +19,13 @@ from ..choices import (
 )
 
 
-class IncomingDocument(TimeStampedModel, VoidableModel):
+class IncomingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
     """A document received from another body (收文), from 签收 to 办结.
 
     The internal serial is given at 登记 from a locked per-year counter, so serials are
     gap-free; a document is voided (作废) with a reason, never deleted."""
+
+    CONSTRAINT_FIELDS = {"incoming_serial_unique": "serial"}
 
     VOID_STATUS = IncomingStatus.VOIDED
 
@@ -102,7 +104,10 @@ class IncomingDocument(TimeStampedModel, VoidableModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "serial"], condition=Q(serial__isnull=False), name="incoming_serial_unique"
+                fields=["year", "serial"],
+                condition=Q(serial__isnull=False),
+                name="incoming_serial_unique",
+                violation_error_message="该年度的收文序号已被使用。",
             ),
         ]
         indexes = [
@@ -141,8 +146,10 @@ class IncomingStep(models.Model):
         return f"{self.get_kind_display()}：{self.document_id}"
 
 
-class CirculationReader(models.Model):
+class CirculationReader(FieldConstraintsMixin, models.Model):
     """A reader a document circulates to (传阅), with the time the reader finished reading."""
+
+    CONSTRAINT_FIELDS = {"circulation_reader_unique": "reader"}
 
     document = models.ForeignKey(IncomingDocument, on_delete=models.CASCADE, related_name="readers")
     reader = models.ForeignKey(
@@ -157,7 +164,13 @@ class CirculationReader(models.Model):
         verbose_name = "传阅"
         verbose_name_plural = "传阅"
         ordering = ["sent_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["document", "reader"], name="circulation_reader_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "reader"],
+                name="circulation_reader_unique",
+                violation_error_message="该人员已在传阅名单中。",
+            )
+        ]
         indexes = [models.Index(fields=["reader", "read_at"], name="circulation_reader_read_idx")]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel, VoidableModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel, VoidableModel
 
 from ..choices import (
     CLASSIFIED,
@@ -20,11 +20,13 @@ from ..choices import (
 from .common import IssuingCode
 
 
-class OutgoingDocument(TimeStampedModel, VoidableModel):
+class OutgoingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
     """A document the bureau issues (发文), from the draft to the archive.
 
     The number (发文字号) is given once, at 编号, from the issuing code's locked per-year
     sequence; voiding keeps it used. Dispatch without a number is refused."""
+
+    CONSTRAINT_FIELDS = {"outgoing_number_unique": "number_serial"}
 
     VOID_STATUS = OutgoingStatus.VOIDED
 
@@ -110,6 +112,7 @@ class OutgoingDocument(TimeStampedModel, VoidableModel):
                 fields=["issuing_code", "number_year", "number_serial"],
                 condition=Q(number_serial__isnull=False),
                 name="outgoing_number_unique",
+                violation_error_message="该机关代字本年度的这个序号已被使用。",
             ),
         ]
         indexes = [
@@ -128,8 +131,10 @@ class OutgoingDocument(TimeStampedModel, VoidableModel):
         return self.classification in CLASSIFIED
 
 
-class Countersign(models.Model):
+class Countersign(FieldConstraintsMixin, models.Model):
     """A department asked to co-sign (会签) a draft, and its opinion once given."""
+
+    CONSTRAINT_FIELDS = {"countersign_unique": "department"}
 
     document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="countersigns")
     department = models.ForeignKey(Department, verbose_name="会签科室", on_delete=models.PROTECT, related_name="+")
@@ -147,7 +152,13 @@ class Countersign(models.Model):
     class Meta:
         verbose_name = "会签"
         verbose_name_plural = "会签"
-        constraints = [models.UniqueConstraint(fields=["document", "department"], name="countersign_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "department"],
+                name="countersign_unique",
+                violation_error_message="该科室已在会签名单中。",
+            )
+        ]
 
     def __str__(self):
         return f"{self.department} · {self.document_id}"

@@ -6,14 +6,16 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from office.models import Department
-from office.models.base import TimeStampedModel, VoidableModel
+from office.models.base import FieldConstraintsMixin, TimeStampedModel, VoidableModel
 
 from ..choices import InstructionStatus, ProposalKind, ProposalResult, ProposalStatus, Satisfaction
 from .incoming import IncomingDocument
 
 
-class Proposal(TimeStampedModel, VoidableModel):
+class Proposal(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
     """A deputy's proposal (人大代表建议) or a CPPCC member's proposal (政协委员提案) assigned to us."""
+
+    CONSTRAINT_FIELDS = {"proposal_number_unique": "number"}
 
     VOID_STATUS = ProposalStatus.VOIDED
 
@@ -48,7 +50,13 @@ class Proposal(TimeStampedModel, VoidableModel):
         verbose_name_plural = "建议提案"
         ordering = ["-assigned_on", "-id"]
         permissions = [("manage_proposal", "登记和管理建议提案")]
-        constraints = [models.UniqueConstraint(fields=["kind", "year", "number"], name="proposal_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "number"],
+                name="proposal_number_unique",
+                violation_error_message="本年度该类建议提案的这个编号已被使用。",
+            )
+        ]
         indexes = [models.Index(fields=["year", "kind"], name="proposal_year_kind_idx")]
 
     def __str__(self):
@@ -104,4 +112,10 @@ class Instruction(TimeStampedModel, VoidableModel):
         indexes = [models.Index(fields=["deadline", "status"], name="instruction_deadline_idx")]
 
     def __str__(self):
-        return f"{self.leader}批示（{self.instructed_on:%Y-%m-%d}）：{self.text[:30]}"
+        text = "涉密件" if self.is_classified else self.text[:30]
+        return f"{self.leader}批示（{self.instructed_on:%Y-%m-%d}）：{text}"
+
+    @property
+    def is_classified(self):
+        """An instruction on a classified document: its text is the document's content."""
+        return self.incoming_id is not None and self.incoming.is_classified

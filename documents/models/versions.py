@@ -37,7 +37,13 @@ class BodyVersion(models.Model):
         verbose_name = "正文版本"
         verbose_name_plural = "正文版本"
         ordering = ["document", "number"]
-        constraints = [models.UniqueConstraint(fields=["document", "number"], name="body_version_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"],
+                name="body_version_unique",
+                violation_error_message="该版本号的正文已存在，请刷新页面后重新上传。",
+            )
+        ]
 
     def __str__(self):
         return f"第{self.number}版（{self.get_step_display()}）"

@@ -76,7 +76,18 @@ def attachment_add(*, actor, document, upload) -> Attachment:
 
 
 def attachment_log_download(*, actor, attachment) -> AccessLog:
-    """Every download is recorded (who, when, which file)."""
+    """Every download is recorded (who, when, which file), here and in the audit log."""
+    from office.models import AuditEvent
+    from office.services.audit_log import audit
+
+    from .common import document_label
+
+    audit(
+        AuditEvent.DOWNLOAD,
+        user=actor,
+        target=document_label(document_of(attachment)),
+        detail=f"附件：{attachment.original_name}",
+    )
     return AccessLog.objects.create(
         actor=actor,
         action=AccessLog.DOWNLOAD,

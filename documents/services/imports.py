@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from office.imports import read_register_rows
+from office.imports import INT_MAX, SMALL_INT_MAX, read_register_rows, whole_number
 from office.models import Department, User
 from office.numbering import set_at_least
 
@@ -28,6 +28,8 @@ from ..models import IncomingDocument, IssuingCode, OutgoingDocument
 from ..models.common import INCOMING_SEQUENCE, document_number_text, incoming_serial_text, issuing_sequence
 
 MAX_ROWS = 20_000
+PROGRESS_EVERY = 500
+FIRST_YEAR = 1949
 SERIAL = re.compile(r"^收〔(\d{4})〕([1-9]\d*)号$")
 NUMBER = re.compile(r"^(.+)〔(\d{4})〕([1-9]\d*)号$")
 
@@ -94,17 +96,33 @@ def _datetime(errors, row, column, value):
     return None
 
 
-def _positive(errors, row, column, value, default=None):
+def _positive(errors, row, column, value, default=None, maximum=INT_MAX):
     if value in (None, ""):
         return default
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
-    if number < 1:
-        errors.add(row, column, "须为正整数。")
+    number, problem = whole_number(value, maximum=maximum)
+    if problem:
+        errors.add(row, column, problem)
         return default
     return number
+
+
+def _serial(errors, row, column, text):
+    """The 序号 of a 收文编号 or 发文字号: within the column's range, or the row's error."""
+    serial, problem = whole_number(text)
+    if problem:
+        errors.add(row, column, f"序号{problem}")
+    return serial
+
+
+def _year(errors, row, column, text, this_year):
+    year = int(text)
+    if year < FIRST_YEAR:
+        errors.add(row, column, f"年度须在{FIRST_YEAR}年及以后。")
+        return None
+    if year >= this_year:
+        errors.add(row, column, f"只能导入往年（{this_year}年以前）的登记簿。")
+        return None
+    return year
 
 
 def _departments():
@@ -114,8 +132,14 @@ def _departments():
 INCOMING_REQUIRED = ["收文编号", "收文时间", "来文单位", "标题"]
 
 
-def incoming_import(*, actor, upload) -> int:
-    """Imports a past years' 收文登记簿 (the export's columns). Returns the number of rows."""
+def _progress(progress, done, total):
+    if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+        progress(done, total)
+
+
+def incoming_import(*, actor, upload, progress=None) -> int:
+    """Imports a past years' 收文登记簿 (the export's columns). Returns the number of rows.
+    `progress(done, total)` is told how many rows have been checked (office.services.imports)."""
     if not permissions.can_manage_incoming(actor):
         raise PermissionDenied("只有办公室文书可以导入收文登记簿。")
     rows = _rows(upload, INCOMING_REQUIRED)
@@ -124,18 +148,21 @@ def incoming_import(*, actor, upload) -> int:
     this_year = timezone.localdate().year
     seen = {}
     documents = []
-    for row, data in rows:
+    for done, (row, data) in enumerate(rows, start=1):
+        _progress(progress, done, len(rows))
         match = SERIAL.match(_text(data.get("收文编号")))
         year = serial = None
         if not match:
             errors.add(row, "收文编号", "格式应为 收〔2025〕12号。")
         else:
-            year, serial = int(match.group(1)), int(match.group(2))
-            if year >= this_year:
-                errors.add(row, "收文编号", f"只能导入往年（{this_year}年以前）的登记簿。")
+            year = _year(errors, row, "收文编号", match.group(1), this_year)
+            serial = _serial(errors, row, "收文编号", match.group(2))
+            if year is None or serial is None:
+                match = None
             elif (year, serial) in seen:
                 errors.add(row, "收文编号", f"与第{seen[(year, serial)]}行重复。")
-            seen.setdefault((year, serial), row)
+            if match:
+                seen.setdefault((year, serial), row)
         received_at = _datetime(errors, row, "收文时间", data.get("收文时间"))
         for column in ("来文单位", "标题"):
             if not _text(data.get(column)):
@@ -161,7 +188,7 @@ def incoming_import(*, actor, upload) -> int:
                 classification=classification,
                 secrecy_period=period,
                 urgency=_choice(errors, row, "紧急程度", data.get("紧急程度"), Urgency, Urgency.NORMAL),
-                copies=_positive(errors, row, "份数", data.get("份数"), 1),
+                copies=_positive(errors, row, "份数", data.get("份数"), 1, maximum=SMALL_INT_MAX),
                 received_at=received_at,
                 deadline=_date(errors, row, "办理时限", data.get("办理时限")),
                 lead_department=department,
@@ -192,7 +219,7 @@ def incoming_import(*, actor, upload) -> int:
 OUTGOING_REQUIRED = ["发文字号", "标题", "拟稿科室", "印发日期"]
 
 
-def outgoing_import(*, actor, upload) -> int:
+def outgoing_import(*, actor, upload, progress=None) -> int:
     """Imports a past years' 发文登记簿 (the export's columns): issued documents with their numbers."""
     if not permissions.can_manage_outgoing(actor):
         raise PermissionDenied("只有办公室文书可以导入发文登记簿。")
@@ -206,20 +233,21 @@ def outgoing_import(*, actor, upload) -> int:
     this_year = timezone.localdate().year
     seen = {}
     documents = []
-    for row, data in rows:
+    for done, (row, data) in enumerate(rows, start=1):
+        _progress(progress, done, len(rows))
         match = NUMBER.match(_text(data.get("发文字号")))
         code = year = serial = None
         if not match:
             errors.add(row, "发文字号", "格式应为 X水发〔2025〕12号。")
         else:
-            code, year, serial = codes.get(match.group(1)), int(match.group(2)), int(match.group(3))
+            code = codes.get(match.group(1))
+            year = _year(errors, row, "发文字号", match.group(2), this_year)
+            serial = _serial(errors, row, "发文字号", match.group(3))
             if code is None:
                 errors.add(row, "发文字号", f"机关代字“{match.group(1)}”不存在，请先由管理员添加。")
-            elif year >= this_year:
-                errors.add(row, "发文字号", f"只能导入往年（{this_year}年以前）的登记簿。")
-            elif (code.pk, year, serial) in seen:
-                errors.add(row, "发文字号", f"与第{seen[(code.pk, year, serial)]}行重复。")
-            if code is not None:
+            elif year is not None and serial is not None:
+                if (code.pk, year, serial) in seen:
+                    errors.add(row, "发文字号", f"与第{seen[(code.pk, year, serial)]}行重复。")
                 seen.setdefault((code.pk, year, serial), row)
         if not _text(data.get("标题")):
             errors.add(row, "标题", "不能为空。")

@@ -37,6 +37,7 @@ from ..choices import (
 from ..models import CirculationReader, IncomingDocument, IncomingStep
 from ..models.common import INCOMING_SEQUENCE, incoming_serial_text
 from ..permissions import INCOMING_STEPS as STEPS
+from .common import content_for, public_content
 
 S = IncomingStatus
 NOUN = "收文"
@@ -215,7 +216,12 @@ def incoming_propose(
             else User.objects.filter(groups__name=ROLES["leader"].group, is_active=True)
         )
         for leader in leaders:
-            notification_send(recipient=leader, title=f"待批办：{document}", body=opinion, url=_url(document))
+            notification_send(
+                recipient=leader,
+                title=f"待批办：{document}",
+                body=content_for(document, leader, opinion),
+                url=_url(document),
+            )
     return document
 
 
@@ -231,7 +237,10 @@ def incoming_instruct(*, actor: User, document: IncomingDocument, opinion: str) 
         # RULES: users asked for an alert to the clerk when a leader finishes an instruction.
         for clerk in _clerks_of(document):
             notification_send(
-                recipient=clerk, title=f"领导已批办：{document}", body=f"{actor}：{opinion}", url=_url(document)
+                recipient=clerk,
+                title=f"领导已批办：{document}",
+                body=f"{actor}：{content_for(document, clerk, opinion)}",
+                url=_url(document),
             )
     return document
 
@@ -368,19 +377,24 @@ def incoming_complete(*, actor: User, document: IncomingDocument, opinion: str) 
         document.completed_at = timezone.now()
         record_save(document, actor=actor, reason="办结", update_fields=["status", "completed_at", "updated_at"])
         _step(document, IncomingStepKind.COMPLETE, actor, opinion)
-        supervised_items_complete_for_source(actor=actor, source=document, note=opinion)
-        body = f"办结：{actor}{f'（{actor.department}）' if actor.department_id else ''}\n办结情况：{opinion}"
+        note = public_content(document, opinion, "收文已办结（涉密文件，办结情况见收文）")
+        supervised_items_complete_for_source(actor=actor, source=document, note=note)
+        finisher = f"办结：{actor}{f'（{actor.department}）' if actor.department_id else ''}"
+
+        def body(recipient):
+            return f"{finisher}\n办结情况：{content_for(document, recipient, opinion)}"
+
         for clerk in _clerks_of(document):
             if clerk.pk != actor.pk:
                 notification_send(
-                    recipient=clerk, title=f"收文已办结：{_safe_title(document)}", body=body, url=_url(document)
+                    recipient=clerk, title=f"收文已办结：{_safe_title(document)}", body=body(clerk), url=_url(document)
                 )
         # The leaders who instructed it (批办) asked for it to be done: they hear that it is.
         clerks = _clerks_of(document)
         for leader in _instructing_leaders(document):
             if leader.pk != actor.pk and leader not in clerks:
                 title = f"您批办的收文已办结：{_safe_title(document)}"
-                notification_send(recipient=leader, title=title, body=body, url=_url(document))
+                notification_send(recipient=leader, title=title, body=body(leader), url=_url(document))
     return document
 
 
@@ -421,7 +435,10 @@ def incoming_urge(*, actor: User, document: IncomingDocument, text: str = "") ->
         record_save(document, actor=actor, reason="催办", update_fields=["updated_at"], validate=False)
         for person in people:
             notification_send(
-                recipient=person, title=f"催办：{_safe_title(document)}", body=f"{actor}：{text}", url=_url(document)
+                recipient=person,
+                title=f"催办：{_safe_title(document)}",
+                body=f"{actor}：{content_for(document, person, text)}",
+                url=_url(document),
             )
     return people
 
@@ -435,4 +452,5 @@ def incoming_void(*, actor: User, document: IncomingDocument, reason: str) -> In
         noun=NOUN,
         check=lambda document: STEPS.check(actor, document, "void"),
         after=lambda document: _step(document, IncomingStepKind.VOID, actor, document.void_reason),
+        public_reason=public_content(document, reason, "涉密文件，原因见收文"),
     )

@@ -31,7 +31,7 @@ from ..choices import (
 from ..models import Countersign, IssuingCode, OutgoingDocument, OutgoingStep
 from ..models.common import document_number_text, issuing_sequence
 from ..permissions import OUTGOING_STEPS as STEPS
-from .common import log_refusal
+from .common import content_for, log_refusal, public_content
 from .versions import max_bytes as version_max_bytes
 from .versions import version_from_text, version_upload
 
@@ -351,7 +351,10 @@ def outgoing_return(*, actor: User, document: OutgoingDocument, reason: str) -> 
         record_save(document, actor=actor, reason="退回", update_fields=["status", "updated_at"])
         _step(document, OutgoingStepKind.RETURN, actor, reason)
         notification_send(
-            recipient=document.drafter, title=f"文稿被退回：{_safe_title(document)}", body=reason, url=_url(document)
+            recipient=document.drafter,
+            title=f"文稿被退回：{_safe_title(document)}",
+            body=content_for(document, document.drafter, reason),
+            url=_url(document),
         )
     return document
 
@@ -446,6 +449,7 @@ def outgoing_void(*, actor: User, document: OutgoingDocument, reason: str) -> Ou
         noun=NOUN,
         check=lambda d: STEPS.check(actor, d, "void"),
         after=step,
+        public_reason=public_content(document, reason, "涉密文件，原因见发文"),
     )
 
 

@@ -219,15 +219,17 @@ def instruction_create(
             created_by=actor,
         )
         record_save(instruction, actor=actor, reason="批示")
+        # The supervised item is seen by people without clearance: no text of a classified document.
+        shown = "涉密件" if instruction.is_classified else text
         supervised_item_open(
             actor=actor,
-            title=f"{leader}批示：{text}"[:200],
+            title=f"{leader}批示：{shown}"[:200],
             category=SUPERVISION_INSTRUCTION,
             owner_department=department,
             responsible=responsible,
             start_date=instructed_on,
             deadline=deadline,
-            description=text,
+            description=shown,
             source=instruction,
         )
     return instruction
@@ -253,12 +255,13 @@ def instruction_complete(
             reason="办结",
             update_fields=["status", "completed_on", "completion_note", "updated_at"],
         )
+        public_note = "批示已落实（涉密文件，落实情况见批示）" if instruction.is_classified else note
         supervised_items_complete_for_source(
-            actor=actor, source=instruction, note=note, completed_on=completed_on
+            actor=actor, source=instruction, note=public_note, completed_on=completed_on
         )
         notification_send(
             recipient=instruction.leader,
-            title=f"批示已落实：{instruction.text[:40]}",
+            title=f"批示已落实：{'涉密件' if instruction.is_classified else instruction.text[:40]}",
             body=note,
             url=reverse("documents:instruction_detail", args=[instruction.pk]),
         )
@@ -271,5 +274,6 @@ def instruction_void(*, actor: User, instruction: Instruction, reason: str) -> I
         record=instruction,
         reason=reason,
         noun="批示",
+        public_reason="涉密文件，原因见批示" if instruction.is_classified else None,
         check=lambda i: INSTRUCTION_STEPS.check(actor, i, "void"),
     )

@@ -30,6 +30,15 @@ def doc_title(doc, cleared):
 
 
 @register.simple_tag
+def doc_text(doc, cleared, text):
+    """Free text of a document (remarks, an opinion, a reason): for a classified document, only
+    for a reader with clearance (documents.permissions.sees_content)."""
+    from ..permissions import content_shown
+
+    return content_shown(doc, cleared, text)
+
+
+@register.simple_tag
 def classification_badge(doc):
     if doc.classification in ("none", ""):
         return ""

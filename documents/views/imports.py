@@ -5,9 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from office.models import RegisterImport
+from office.services import imports as import_services
 
 from .. import permissions
-from ..services import imports as services
 
 
 class ImportForm(forms.Form):
@@ -23,15 +26,25 @@ def register_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
-        run = services.incoming_import if form.cleaned_data["register"] == "incoming" else services.outgoing_import
+        incoming = form.cleaned_data["register"] == "incoming"
+        target = "documents:incoming_list" if incoming else "documents:outgoing_list"
         try:
-            count = run(actor=user, upload=form.cleaned_data["file"])
+            result = import_services.register_import(
+                actor=user,
+                importer=f"documents.services.imports.{'incoming' if incoming else 'outgoing'}_import",
+                upload=form.cleaned_data["file"],
+                title="收文登记簿" if incoming else "发文登记簿",
+                done_url=reverse(target),
+                allowed=permissions.can_manage_incoming(user) if incoming else permissions.can_manage_outgoing(user),
+            )
         except ValidationError as error:
             problems = error.message_dict.get("file", error.messages)
         else:
-            messages.success(request, f"已导入 {count} 条记录。")
-            target = "incoming_list" if form.cleaned_data["register"] == "incoming" else "outgoing_list"
-            return redirect(f"documents:{target}")
+            if isinstance(result, RegisterImport):
+                messages.info(request, f"文件共 {result.rows_total} 行，已转入后台检查并导入，完成后会通知您。")
+                return redirect("imports:detail", pk=result.pk)
+            messages.success(request, f"已导入 {result} 条记录。")
+            return redirect(target)
     return render(
         request,
         "documents/import.html",

@@ -19,6 +19,7 @@ from ..pagination import paginate
 from ..selectors import incoming_get, incoming_list, incoming_readers, incoming_steps
 from ..services import archive as archive_services
 from ..services import incoming as services
+from ..services.common import log_classified_read
 from .common import document_page_context
 
 S = IncomingStatus
@@ -162,7 +163,9 @@ def _render_detail(request, document, failed_form=None, status=200):
 
 @login_required
 def incoming_detail(request, pk):
-    return _render_detail(request, incoming_get(user=request.user, pk=pk))
+    document = incoming_get(user=request.user, pk=pk)
+    log_classified_read(actor=request.user, document=document, what="查看收文详情")
+    return _render_detail(request, document)
 
 
 @login_required

@@ -17,6 +17,7 @@ from ..filters import OutgoingFilter
 from ..pagination import paginate
 from ..selectors import outgoing_countersigns, outgoing_get, outgoing_list, outgoing_steps
 from ..services import outgoing as services
+from ..services.common import log_classified_read
 from .common import document_page_context
 
 S = OutgoingStatus
@@ -175,7 +176,9 @@ def _render_detail(request, document, failed_form=None, status=200):
 
 @login_required
 def outgoing_detail(request, pk):
-    return _render_detail(request, outgoing_get(user=request.user, pk=pk))
+    document = outgoing_get(user=request.user, pk=pk)
+    log_classified_read(actor=request.user, document=document, what="查看发文详情")
+    return _render_detail(request, document)
 
 
 @login_required

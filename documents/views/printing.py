@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from .. import printing
 from ..permissions import has_clearance
 from ..selectors import incoming_get, outgoing_get
+from ..services.common import log_classified_read
 
 PDF = "application/pdf"
 
@@ -45,6 +46,7 @@ def file_response(content: bytes, content_type: str, name: str, *, attachment: b
 @login_required
 def incoming_slip(request, pk):
     document = incoming_get(user=request.user, pk=pk)
+    log_classified_read(actor=request.user, document=document, what="打印收文处理笺")
     pdf = printing.incoming_slip_pdf(document, cleared=has_clearance(request.user))
     return file_response(pdf, PDF, printing.filename("收文处理笺", document.serial_number, "pdf"))
 
@@ -52,6 +54,7 @@ def incoming_slip(request, pk):
 @login_required
 def outgoing_sheet(request, pk):
     document = outgoing_get(user=request.user, pk=pk)
+    log_classified_read(actor=request.user, document=document, what="打印发文稿纸")
     pdf = printing.outgoing_sheet_pdf(document, cleared=has_clearance(request.user))
     return file_response(pdf, PDF, printing.filename("发文稿纸", document.document_number, "pdf"))
 

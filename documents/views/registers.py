@@ -19,6 +19,7 @@ from .. import forms, permissions
 from ..filters import ArchiveFilter, InstructionFilter, ProposalFilter, PublicityFilter
 from ..models import PublicityItem
 from ..pagination import paginate
+from ..permissions import content_shown
 from ..selectors import (
     archive_list,
     instruction_completion_rates,
@@ -194,6 +195,7 @@ def instruction_index(request):
             "query": query,
             "rates": instruction_completion_rates(user=request.user),
             "can_add": request.user.has_perm(permissions.ADD_INSTRUCTION),
+            "cleared": permissions.has_clearance(request.user),
             "today": timezone.localdate(),
         },
     )
@@ -231,18 +233,19 @@ INSTRUCTION_ACTIONS = {
 
 def _instruction_detail(request, record, failed_form=None, status=200):
     i = instruction_get(user=request.user, pk=record.pk)
+    cleared = permissions.has_clearance(request.user)
     fields = [
         ("批示领导", i.leader.name),
         ("批示日期", f"{i.instructed_on:%Y-%m-%d}"),
-        ("批示内容", i.text),
+        ("批示内容", content_shown(i, cleared, i.text)),
         ("所批文件", str(i.incoming) if i.incoming_id else ""),
         ("承办科室", i.department.name),
         ("责任人", i.responsible.name),
         ("办结时限", f"{i.deadline:%Y-%m-%d}"),
         ("状态", i.get_status_display()),
         ("完成日期", i.completed_on and f"{i.completed_on:%Y-%m-%d}"),
-        ("落实情况", i.completion_note),
-        ("作废原因", i.void_reason),
+        ("落实情况", content_shown(i, cleared, i.completion_note)),
+        ("作废原因", content_shown(i, cleared, i.void_reason)),
     ]
     return _detail(
         request,

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from office.api.fields import ActionsField
+from office.api.fields import ActionsField, DateField, DateTimeField
 from office.models import Department, User
 from office.selectors import PHASE_LABELS
 
@@ -188,8 +188,8 @@ class MeetingCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, label="会议名称")
     meeting_type = serializers.PrimaryKeyRelatedField(queryset=MeetingType.objects.all(), label="会议类型")
     host = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), label="主持人")
-    start = serializers.DateTimeField(label="开始时间")
-    end = serializers.DateTimeField(label="结束时间")
+    start = DateTimeField(label="开始时间")
+    end = DateTimeField(label="结束时间")
     room = serializers.PrimaryKeyRelatedField(
         queryset=Room.objects.all(), required=False, allow_null=True, label="会议室"
     )
@@ -214,8 +214,8 @@ class MeetingCreateSerializer(serializers.Serializer):
 
 
 class MeetingRescheduleSerializer(serializers.Serializer):
-    start = serializers.DateTimeField(label="开始时间")
-    end = serializers.DateTimeField(label="结束时间")
+    start = DateTimeField(label="开始时间")
+    end = DateTimeField(label="结束时间")
     room = serializers.PrimaryKeyRelatedField(
         queryset=Room.objects.all(), required=False, allow_null=True, label="会议室"
     )
@@ -239,7 +239,7 @@ class MeetingSignInSerializer(serializers.Serializer):
 
 class MeetingHandSignInSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), label="参会人员")
-    at = serializers.DateTimeField(required=False, allow_null=True, default=None, label="签到时间")
+    at = DateTimeField(required=False, allow_null=True, default=None, label="签到时间")
 
 
 class MeetingSeatingSerializer(serializers.Serializer):
@@ -258,7 +258,7 @@ class DecisionCreateSerializer(serializers.Serializer):
         queryset=Department.objects.filter(is_active=True), label="牵头科室"
     )
     responsible = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), label="责任人")
-    deadline = serializers.DateField(label="完成时限")
+    deadline = DateField(label="完成时限")
 
 
 class MeetingAddAttendeesSerializer(serializers.Serializer):

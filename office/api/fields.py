@@ -63,3 +63,40 @@ class NextActionField(serializers.Field):
 
     def to_representation(self, obj):
         return self.steps.arrange(self.actions_function(self.context["request"].user, obj))[0]
+
+
+class DateField(serializers.DateField):
+    """A date in the API: a day that does not exist (2021-02-30) is told as such (office.dates).
+    Every ModelSerializer's date fields are this one (office.apps)."""
+
+    def to_internal_value(self, value):
+        from rest_framework.exceptions import ValidationError
+
+        from ..dates import impossible_date_message
+
+        try:
+            return super().to_internal_value(value)
+        except ValidationError:
+            message = impossible_date_message(value)
+            if message:
+                raise ValidationError(message, code="impossible") from None
+            raise
+
+
+# Times people type are within the republic's years: a time in year 654 is a typing error, and
+# zone rules before 1901 give offsets such as +08:05:43 that no client parses.
+YEAR_RANGE = (1949, 2100)
+
+
+class DateTimeField(serializers.DateTimeField):
+    """A time in the API, within YEAR_RANGE (a Chinese message naming the field otherwise).
+    Every ModelSerializer's time fields are this one (office.apps)."""
+
+    def to_internal_value(self, value):
+        from rest_framework.exceptions import ValidationError
+
+        result = super().to_internal_value(value)
+        low, high = YEAR_RANGE
+        if not low <= result.year <= high:
+            raise ValidationError(f"时间须在{low}年到{high}年之间。", code="out_of_range")
+        return result

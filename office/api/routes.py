@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .imports import RegisterImportView
 
 router = DefaultRouter()
 router.register("departments", views.DepartmentViewSet, basename="department")
@@ -9,5 +10,6 @@ router.register("supervision/items", views.SupervisedItemViewSet, basename="supe
 
 urlpatterns = [
     path("users/me/", views.MeView.as_view(), name="api-me"),
+    path("imports/<int:pk>/", RegisterImportView.as_view(), name="api-import"),
     *router.urls,
 ]

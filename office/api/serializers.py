@@ -3,7 +3,7 @@ from rest_framework import serializers
 from ..models import Department, SupervisedItem, SupervisionEvent, User
 from ..permissions import can_see_personal_data, supervised_item_actions
 from ..selectors import PHASE_LABELS
-from .fields import ActionsField
+from .fields import ActionsField, DateField
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -104,8 +104,8 @@ class SupervisedItemOpenSerializer(serializers.Serializer):
         queryset=Department.objects.filter(is_active=True), label="承办科室"
     )
     responsible = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), label="责任人")
-    start_date = serializers.DateField(required=False, label="交办日期")
-    deadline = serializers.DateField(required=False, label="办结日期")
+    start_date = DateField(required=False, label="交办日期")
+    deadline = DateField(required=False, label="办结日期")
     working_days = serializers.IntegerField(required=False, min_value=1, max_value=365, label="工作日天数")
     description = serializers.CharField(required=False, allow_blank=True, label="内容与要求")
 
@@ -120,7 +120,7 @@ class UrgeSerializer(serializers.Serializer):
 
 class CompleteSerializer(serializers.Serializer):
     note = serializers.CharField(label="办结情况")
-    completed_on = serializers.DateField(required=False, allow_null=True, default=None, label="办结日期")
+    completed_on = DateField(required=False, allow_null=True, default=None, label="办结日期")
 
 
 class ReasonSerializer(serializers.Serializer):

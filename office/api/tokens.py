@@ -11,7 +11,7 @@ from .. import otp
 from ..lockout import is_locked, lockout_message
 from ..middleware import client_address
 from ..models import ApiToken
-from ..services.tokens import token_issue, token_revoke, user_tokens
+from ..services.tokens import token_issue, token_revoke, token_revoke_one, user_tokens
 
 INVALID = "无法使用提供的认证信息登录。"
 OTP_WRONG = "请在 otp 中填写身份验证器上当前的 6 位动态验证码（或一个备用验证码）。"
@@ -114,5 +114,5 @@ class LogoutView(APIView):
     )
     def post(self, request):
         if isinstance(request.auth, ApiToken):
-            request.auth.delete()
+            token_revoke_one(request.auth, user=request.user, detail="接口退出")
         return Response({"detail": "令牌已撤销。"})

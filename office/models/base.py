@@ -32,3 +32,33 @@ class VoidableModel(models.Model):
     @property
     def is_voided(self):
         return self.voided_at is not None
+
+
+class FieldConstraintsMixin:
+    """Puts a violated database constraint's message (its Chinese `violation_error_message`) on
+    the field a person typed, so a form shows it under the field and the API answers
+    `{field: [message]}`: `CONSTRAINT_FIELDS = {constraint name: field name}`. A constraint not
+    listed, or whose field the form does not have (ModelForm's exclude), stays a non-field error."""
+
+    CONSTRAINT_FIELDS: dict[str, str] = {}
+
+    def validate_constraints(self, exclude=None):
+        from django.core.exceptions import ValidationError
+        from django.db import router
+
+        using = router.db_for_write(self.__class__, instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    field = self.CONSTRAINT_FIELDS.get(constraint.name)
+                    if field is None and getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                        field = constraint.fields[0]
+                    if field is not None and not (exclude and field in exclude):
+                        errors.setdefault(field, []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from .base import FieldConstraintsMixin
 
-class Notification(models.Model):
+
+class Notification(FieldConstraintsMixin, models.Model):
     """A message in a person's in-app notification list."""
 
     recipient = models.ForeignKey(
@@ -21,7 +23,11 @@ class Notification(models.Model):
         verbose_name_plural = "通知"
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "dedupe_key"], name="notification_unique_dedupe_key"),
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                name="notification_unique_dedupe_key",
+                violation_error_message="该通知已发送过。",
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 

@@ -1,7 +1,9 @@
 from django.db import models
 
+from .base import FieldConstraintsMixin
 
-class SerialCounter(models.Model):
+
+class SerialCounter(FieldConstraintsMixin, models.Model):
     """The last serial given in a year for one sequence: 收文 (收〔2026〕123号), each issuing code's
     发文字号, an archive group's 件号, 信访编号, 任免文号 … (office/numbering.py).
 
@@ -15,7 +17,13 @@ class SerialCounter(models.Model):
     class Meta:
         verbose_name = "编号序列"
         verbose_name_plural = "编号序列"
-        constraints = [models.UniqueConstraint(fields=["key", "year"], name="office_serial_counter_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "year"],
+                name="office_serial_counter_unique",
+                violation_error_message="该序列的本年度计数器已存在。",
+            )
+        ]
 
     def __str__(self):
         return f"{self.key} {self.year}：{self.last_value}"

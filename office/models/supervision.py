@@ -6,18 +6,20 @@ from django.db.models import Case, F, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from ..choices import SupervisionEventKind, SupervisionStatus
-from .base import TimeStampedModel
+from .base import FieldConstraintsMixin, TimeStampedModel
 from .org import Department
 
 OPEN_FIRST = Case(When(status=SupervisionStatus.OPEN, then=Value(0)), default=Value(1))
 
 
-class SupervisedItem(TimeStampedModel):
+class SupervisedItem(FieldConstraintsMixin, TimeStampedModel):
     """Anything with an owner department, a responsible person and a deadline (督办事项).
 
     Other apps open items through office.services.supervision only; the record that
     opened an item (an incoming document, an instruction, a meeting decision …) is `source`.
     """
+
+    CONSTRAINT_FIELDS = {"supervised_item_deadline_after_start": "deadline"}
 
     title = models.CharField("事项", max_length=200)
     description = models.TextField("内容与要求", blank=True)
@@ -80,9 +82,12 @@ class SupervisedItem(TimeStampedModel):
                 condition=Q(status="completed", completed_at__isnull=False, completed_on__isnull=False)
                 | (~Q(status="completed") & Q(completed_at__isnull=True)),
                 name="supervised_item_completion_consistent",
+                violation_error_message="办结状态与办结时间、办结日期不一致：已办结的事项须有办结日期，未办结的不能有。",
             ),
             models.CheckConstraint(
-                condition=Q(deadline__gte=models.F("start_date")), name="supervised_item_deadline_after_start"
+                condition=Q(deadline__gte=models.F("start_date")),
+                name="supervised_item_deadline_after_start",
+                violation_error_message="办结时限不能早于交办日期。",
             ),
         ]
 

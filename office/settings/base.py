@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request being served, for the audit log's user, address and path (office.services.audit_log).
+    "office.middleware.AuditContextMiddleware",
     # request.user.is_verified(): whether this session passed the second factor (office.otp).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -266,6 +268,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _get("CELERY_VISIBILITY_TIMEOUT", env.int, 1800)}
 # Exports still queued or running this many minutes after they were asked for are sent again.
 EXPORT_STUCK_MINUTES = _get("EXPORT_STUCK_MINUTES", env.int, 45)
+# The security audit log (office.models.AuditEvent) keeps this many days; never fewer than 180
+# (等保 2.0, 网络安全法 第二十一条): a smaller figure is a system check error and is not applied.
+AUDIT_RETENTION_DAYS = _get("AUDIT_RETENTION_DAYS", env.int, 180)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -347,6 +352,8 @@ PETITIONS_MEAL_COMPANIONS_THRESHOLD = _get("PETITIONS_MEAL_COMPANIONS_THRESHOLD"
 # Register exports (office/export.py): up to this many rows in the request, more in Celery.
 EXPORT_INLINE_ROWS = _get("EXPORT_INLINE_ROWS", env.int, 5000)
 EXPORT_MAX_ROWS = _get("EXPORT_MAX_ROWS", env.int, 1_000_000)
+# Register imports (office/services/imports.py): up to this many rows in the request, more in Celery.
+IMPORT_INLINE_ROWS = _get("IMPORT_INLINE_ROWS", env.int, 2000)
 
 LOGGING = {
     "version": 1,

@@ -37,7 +37,11 @@ def whom_to_ask(user):
 
 
 def permission_denied(request, exception=None):
+    from ..models import AuditEvent
+    from ..services.audit_log import audit
+
     message = str(exception) if exception and str(exception) else "您没有访问此页面或执行此操作的权限。"
+    audit(AuditEvent.DENIED, request=request, detail=message)
     context = {"message": message, "frame": _frame(request), "ask": whom_to_ask(getattr(request, "user", None))}
     return render(request, "errors/403.html", context, status=403)
 

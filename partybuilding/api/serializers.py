@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, MaskedField
+from office.api.fields import ActionsField, DateField, DateTimeField, MaskedField
 from office.models import User
 
 from .. import permissions
@@ -44,7 +44,7 @@ def _base_allowed(viewer, record):
 class PartyOrganSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     parent_name = serializers.CharField(source="parent.name", read_only=True, default="")
-    term_end = serializers.DateField(read_only=True)
+    term_end = DateField(read_only=True)
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -71,13 +71,13 @@ class PartyOrganCreateSerializer(serializers.Serializer):
     parent = serializers.PrimaryKeyRelatedField(
         queryset=Organ.objects.all(), required=False, allow_null=True, label="上级党组织"
     )
-    established_on = serializers.DateField(label="成立日期")
-    term_start = serializers.DateField(required=False, allow_null=True, label="本届任期开始")
+    established_on = DateField(label="成立日期")
+    term_start = DateField(required=False, allow_null=True, label="本届任期开始")
     term_years = serializers.IntegerField(required=False, default=3, min_value=1, max_value=5, label="任期（年）")
 
 
 class PartyTermSerializer(serializers.Serializer):
-    term_start = serializers.DateField(label="本届任期开始")
+    term_start = DateField(label="本届任期开始")
     term_years = serializers.IntegerField(required=False, default=3, min_value=1, max_value=5, label="任期（年）")
 
 
@@ -117,8 +117,8 @@ class PartyMemberCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=40, required=False, allow_blank=True, default="", label="姓名")
     organ = serializers.PrimaryKeyRelatedField(queryset=Organ.objects.all(), label="所在党组织")
     kind = serializers.ChoiceField(choices=MemberKind.choices, default=MemberKind.FULL, label="党员类别")
-    joined_on = serializers.DateField(label="入党日期")
-    full_on = serializers.DateField(required=False, allow_null=True, label="转正日期")
+    joined_on = DateField(label="入党日期")
+    full_on = DateField(required=False, allow_null=True, label="转正日期")
     dues_category = serializers.ChoiceField(choices=DuesCategory.choices, default=DuesCategory.STAFF, label="党费类别")
     entered_base = serializers.DecimalField(
         required=False, allow_null=True, max_digits=12, decimal_places=2, min_value=0, label="录入月基数"
@@ -139,7 +139,7 @@ class PartyMemberCreateSerializer(serializers.Serializer):
 
 
 class PartyTransferInSerializer(PartyMemberCreateSerializer):
-    on = serializers.DateField(label="转入日期")
+    on = DateField(label="转入日期")
     other_organisation = serializers.CharField(max_length=120, label="转出单位党组织")
     letter_number = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default="", label="介绍信编号"
@@ -147,7 +147,7 @@ class PartyTransferInSerializer(PartyMemberCreateSerializer):
 
 
 class PartyTransferOutSerializer(serializers.Serializer):
-    on = serializers.DateField(label="转出日期")
+    on = DateField(label="转出日期")
     other_organisation = serializers.CharField(max_length=120, label="转入单位党组织")
     letter_number = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default="", label="介绍信编号"
@@ -223,8 +223,8 @@ class PartyPaymentSerializer(serializers.ModelSerializer):
 
 class PartyPaymentCreateSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), label="党员")
-    months = serializers.ListField(child=serializers.DateField(), allow_empty=False, label="缴纳月份")
-    paid_on = serializers.DateField(label="缴纳日期")
+    months = serializers.ListField(child=DateField(), allow_empty=False, label="缴纳月份")
+    paid_on = DateField(label="缴纳日期")
     method = serializers.ChoiceField(choices=PaymentMethod.choices, label="缴纳方式")
     amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, label="缴纳金额"
@@ -242,11 +242,11 @@ class PartyReductionSerializer(serializers.Serializer):
     monthly_amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, label="减交后月交"
     )
-    first_month = serializers.DateField(label="起始月份")
-    last_month = serializers.DateField(label="截止月份")
+    first_month = DateField(label="起始月份")
+    last_month = DateField(label="截止月份")
     reason = serializers.CharField(max_length=200, label="原因")
-    branch_agreed_on = serializers.DateField(allow_null=True, label="支部同意日期")
-    approved_on = serializers.DateField(allow_null=True, label="上级党委批准日期")
+    branch_agreed_on = DateField(allow_null=True, label="支部同意日期")
+    approved_on = DateField(allow_null=True, label="上级党委批准日期")
     approved_by = serializers.CharField(max_length=80, label="批准机关")
 
 
@@ -271,7 +271,7 @@ class PartyBandInputSerializer(serializers.Serializer):
 
 
 class PartyRateTableCreateSerializer(serializers.Serializer):
-    effective_from = serializers.DateField(label="执行日期")
+    effective_from = DateField(label="执行日期")
     rounding = serializers.ChoiceField(choices=Rounding.choices, default=Rounding.HALF_UP, label="舍入方式")
     quantum = serializers.DecimalField(max_digits=6, decimal_places=2, default="0.01", label="舍入单位")
     flat_amount = serializers.DecimalField(max_digits=12, decimal_places=2, default="0.20", label="定额")
@@ -284,8 +284,8 @@ class PartyLifeSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="meeting.title", read_only=True)
     type_code = serializers.CharField(source="meeting.meeting_type.code", read_only=True)
     type_name = serializers.CharField(source="meeting.meeting_type.name", read_only=True)
-    start = serializers.DateTimeField(source="meeting.start", read_only=True)
-    end = serializers.DateTimeField(source="meeting.end", read_only=True)
+    start = DateTimeField(source="meeting.start", read_only=True)
+    end = DateTimeField(source="meeting.end", read_only=True)
     state = serializers.CharField(source="meeting.state", read_only=True)
     actions = ActionsField(permissions.life_actions)
 
@@ -312,8 +312,8 @@ class PartyLifeCreateSerializer(serializers.Serializer):
     organ = serializers.PrimaryKeyRelatedField(queryset=Organ.objects.all(), label="党组织")
     type_code = serializers.ChoiceField(choices=PARTY_CODES, label="类型")
     title = serializers.CharField(max_length=200, label="会议名称")
-    start = serializers.DateTimeField(label="开始时间")
-    end = serializers.DateTimeField(label="结束时间")
+    start = DateTimeField(label="开始时间")
+    end = DateTimeField(label="结束时间")
     attendees = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), many=True, label="参会人员"
     )
@@ -344,7 +344,7 @@ class PartyDevelopmentSerializer(serializers.ModelSerializer):
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
     birth_date = MaskedField(kind="date", allowed=lambda viewer, obj: permissions.can_manage(viewer))
-    probation_end = serializers.DateField(read_only=True)
+    probation_end = DateField(read_only=True)
     actions = ActionsField(permissions.development_actions)
 
     class Meta:
@@ -377,32 +377,32 @@ class PartyDevelopmentSerializer(serializers.ModelSerializer):
 class PartyDevelopmentCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=40, label="姓名")
     organ = serializers.PrimaryKeyRelatedField(queryset=Organ.objects.all(), label="党支部")
-    birth_date = serializers.DateField(label="出生日期")
-    applied_on = serializers.DateField(label="递交申请日期")
+    birth_date = DateField(label="出生日期")
+    applied_on = DateField(label="递交申请日期")
 
 
 class PartyTalkSerializer(serializers.Serializer):
-    talk_on = serializers.DateField(label="谈话日期")
+    talk_on = DateField(label="谈话日期")
     talk_by = serializers.CharField(max_length=40, label="谈话人")
 
 
 class PartyActivistSerializer(serializers.Serializer):
-    on = serializers.DateField(label="确定日期")
+    on = DateField(label="确定日期")
     contacts = serializers.CharField(max_length=80, label="培养联系人")
 
 
 class PartyAssessDevSerializer(serializers.Serializer):
-    assessed_on = serializers.DateField(label="考察日期")
+    assessed_on = DateField(label="考察日期")
     text = serializers.CharField(label="考察意见")
 
 
 class PartyOnSerializer(serializers.Serializer):
-    on = serializers.DateField(label="日期")
+    on = DateField(label="日期")
 
 
 class PartyProbationarySerializer(serializers.Serializer):
-    vote_on = serializers.DateField(label="支部大会讨论日期")
-    political_review_on = serializers.DateField(allow_null=True, label="政治审查日期")
+    vote_on = DateField(label="支部大会讨论日期")
+    political_review_on = DateField(allow_null=True, label="政治审查日期")
     sponsors = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), many=True, label="入党介绍人")
     votes_entitled = serializers.IntegerField(min_value=0, label="有表决权人数")
     votes_yes = serializers.IntegerField(min_value=0, label="赞成票")
@@ -416,7 +416,7 @@ class PartyExtendSerializer(serializers.Serializer):
 
 
 class PartyRemoveSerializer(serializers.Serializer):
-    on = serializers.DateField(label="日期")
+    on = DateField(label="日期")
     reason = serializers.CharField(max_length=200, label="原因")
 
 
@@ -453,7 +453,7 @@ class PartyAwardCreateSerializer(serializers.Serializer):
         queryset=Organ.objects.all(), required=False, allow_null=True, label="党组织"
     )
     awarding_body = serializers.CharField(max_length=80, label="表彰机关")
-    awarded_on = serializers.DateField(label="表彰日期")
+    awarded_on = DateField(label="表彰日期")
 
 
 class PartyCareSerializer(serializers.ModelSerializer):
@@ -480,7 +480,7 @@ class PartyCareSerializer(serializers.ModelSerializer):
 
 
 class PartyCareCreateSerializer(serializers.Serializer):
-    visited_on = serializers.DateField(label="走访日期")
+    visited_on = DateField(label="走访日期")
     kind = serializers.ChoiceField(choices=CareKind.choices, label="对象类别")
     recipients = serializers.CharField(max_length=200, label="走访对象")
     households = serializers.IntegerField(min_value=1, default=1, label="户数")
@@ -502,7 +502,7 @@ class PartyDisclosureCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, label="标题")
     content = serializers.CharField(label="公开内容")
     scope = serializers.ChoiceField(choices=DisclosureScope.choices, label="公开范围")
-    published_on = serializers.DateField(label="公开日期")
+    published_on = DateField(label="公开日期")
 
 
 class PartyIntegritySerializer(serializers.ModelSerializer):
@@ -530,7 +530,7 @@ class PartyIntegritySerializer(serializers.ModelSerializer):
 
 class PartyIntegrityCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=IntegrityKind.choices, label="类别")
-    held_on = serializers.DateField(label="日期")
+    held_on = DateField(label="日期")
     title = serializers.CharField(max_length=200, label="名称")
     copies = serializers.IntegerField(min_value=0, required=False, allow_null=True, label="份数")
     recipients = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", label="发送对象")
@@ -550,4 +550,4 @@ class PartyIntegrityCreateSerializer(serializers.Serializer):
 class PartyCommitteeAppointSerializer(serializers.Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all(), label="党员")
     post = serializers.ChoiceField(choices=CommitteePost.choices, label="职务")
-    start = serializers.DateField(label="任职日期")
+    start = DateField(label="任职日期")

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, MaskedField
+from office.api.fields import ActionsField, DateField, MaskedField
 from office.models import Department
 
 from .. import permissions
@@ -121,7 +121,7 @@ class SalaryChangeSerializer(serializers.ModelSerializer):
 
 class SalaryChangeInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=person_choices(), label="人员")
-    effective_month = serializers.DateField(label="起薪月份")
+    effective_month = DateField(label="起薪月份")
     reason = serializers.ChoiceField(choices=SalaryChange._meta.get_field("reason").choices, label="变动原因")
     note = serializers.CharField(required=False, allow_blank=True, max_length=200)
 

@@ -30,6 +30,17 @@ class PersonViewSet(ServiceViewSet):
     def get_queryset(self):
         return selectors.person_list(user=self.request.user)
 
+    def retrieve(self, request, *args, **kwargs):
+        from office.services.audit_log import audit_personal_read
+
+        from ..permissions import can_view_personal_data, is_own
+
+        person = self.get_object()
+        if can_view_personal_data(request.user, person) and not is_own(request.user, person):
+            target = f"人员 {person.name}（#{person.pk}）"
+            audit_personal_read(user=request.user, target=target, what="接口读取人员档案")
+        return super().retrieve(request, *args, **kwargs)
+
     @extend_schema(request=s.PersonInputSerializer, responses=s.PersonSerializer)
     def create(self, request):
         return self.create_with(lambda data: services.person_create(actor=request.user, **data))

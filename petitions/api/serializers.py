@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, MaskedField
+from office.api.fields import ActionsField, DateField, DateTimeField, MaskedField
 from office.models import Department, User
 
 from .. import permissions as perms
@@ -36,8 +36,8 @@ class PetitionerSerializer(serializers.ModelSerializer):
 
 class PetitionListSerializer(serializers.ModelSerializer):
     petitioners = PetitionerSerializer(many=True, read_only=True)
-    clock_deadline = serializers.DateField(read_only=True, help_text="当前时限（运行中的督办事项）")
-    handling_department = serializers.StringRelatedField()
+    clock_deadline = DateField(read_only=True, help_text="当前时限（运行中的督办事项）")
+    handling_department = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Petition
@@ -62,8 +62,8 @@ class PetitionListSerializer(serializers.ModelSerializer):
 
 class PetitionSerializer(PetitionListSerializer):
     actions = ActionsField(perms.petition_actions)
-    handler = serializers.StringRelatedField()
-    extension_approved_by = serializers.StringRelatedField()
+    handler = serializers.StringRelatedField(allow_null=True)
+    extension_approved_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta(PetitionListSerializer.Meta):
         fields = PetitionListSerializer.Meta.fields + [
@@ -107,7 +107,7 @@ class PetitionerInput(serializers.Serializer):
 
 class PetitionCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
-    received_on = serializers.DateField()
+    received_on = DateField()
     persons = serializers.IntegerField(min_value=1, required=False)
     subject = serializers.ChoiceField(choices=Subject.choices, default=Subject.OTHER)
     title = serializers.CharField(max_length=200)
@@ -119,7 +119,7 @@ class PetitionCreateSerializer(serializers.Serializer):
 
 
 class PetitionsOnSerializer(serializers.Serializer):
-    on = serializers.DateField()
+    on = DateField()
 
 
 class PetitionTransferSerializer(PetitionsOnSerializer):
@@ -196,7 +196,7 @@ class ReceptionListSerializer(serializers.ModelSerializer):
 class ReceptionSerializer(ReceptionListSerializer):
     visitors = ReceptionVisitorSerializer(many=True, read_only=True)
     items = ReceptionItemSerializer(many=True, read_only=True)
-    approved_by = serializers.StringRelatedField()
+    approved_by = serializers.StringRelatedField(allow_null=True)
     actions = ActionsField(perms.reception_actions)
 
     class Meta(ReceptionListSerializer.Meta):
@@ -217,7 +217,7 @@ class ReceptionSerializer(ReceptionListSerializer):
 
 
 class ReceptionItemInput(serializers.Serializer):
-    date = serializers.DateField(required=False)
+    date = DateField(required=False)
     activity = serializers.ChoiceField(choices=ReceptionActivity.choices)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     place = serializers.CharField(required=False, allow_blank=True, default="")
@@ -236,8 +236,8 @@ class ReceptionCreateSerializer(serializers.Serializer):
     letter_scan = serializers.FileField(required=False, allow_null=True)
     letter_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     purpose = serializers.CharField(max_length=200)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = DateField()
+    end_date = DateField()
     place = serializers.CharField(max_length=100)
     visitors = ReceptionVisitorSerializer(many=True)
     has_meals = serializers.BooleanField(default=False)
@@ -271,8 +271,8 @@ class DutyDaySerializer(serializers.ModelSerializer):
 
 
 class DutyGenerateSerializer(serializers.Serializer):
-    first = serializers.DateField()
-    last = serializers.DateField()
+    first = DateField()
+    last = DateField()
     leaders = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), many=True)
     staff = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), many=True)
     staff_per_day = serializers.IntegerField(min_value=1, default=1)
@@ -281,7 +281,7 @@ class DutyGenerateSerializer(serializers.Serializer):
 
 class PatrolSerializer(serializers.ModelSerializer):
     inspector = serializers.StringRelatedField()
-    rectification_owner = serializers.StringRelatedField()
+    rectification_owner = serializers.StringRelatedField(allow_null=True)
     actions = ActionsField(perms.patrol_actions)
 
     class Meta:
@@ -304,7 +304,7 @@ class PatrolSerializer(serializers.ModelSerializer):
 
 
 class PatrolCreateSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     areas = serializers.CharField(max_length=200)
     companions = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     findings = serializers.CharField(required=False, allow_blank=True, default="")
@@ -312,7 +312,7 @@ class PatrolCreateSerializer(serializers.Serializer):
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
     )
-    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline = DateField(required=False, allow_null=True)
 
 
 class PatrolRectifySerializer(PetitionsOnSerializer):
@@ -320,11 +320,11 @@ class PatrolRectifySerializer(PetitionsOnSerializer):
 
 
 class DutySwapSerializer(serializers.ModelSerializer):
-    date = serializers.DateField(source="assignment.day.date", read_only=True)
-    counter_date = serializers.DateField(source="counter_assignment.day.date", read_only=True, allow_null=True)
+    date = DateField(source="assignment.day.date", read_only=True)
+    counter_date = DateField(source="counter_assignment.day.date", read_only=True, allow_null=True)
     requester = serializers.StringRelatedField()
     substitute = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField(allow_null=True)
     actions = ActionsField(perms.swap_actions)
 
     class Meta:
@@ -356,7 +356,7 @@ class DutySwapCreateSerializer(serializers.Serializer):
 
 class DutyLogSerializer(serializers.ModelSerializer):
     recorded_by = serializers.StringRelatedField()
-    date = serializers.DateField(source="day.date", read_only=True)
+    date = DateField(source="day.date", read_only=True)
 
     class Meta:
         model = DutyLog
@@ -364,8 +364,8 @@ class DutyLogSerializer(serializers.ModelSerializer):
 
 
 class DutyLogCreateSerializer(serializers.Serializer):
-    date = serializers.DateField()
-    occurred_at = serializers.DateTimeField()
+    date = DateField()
+    occurred_at = DateTimeField()
     kind = serializers.ChoiceField(choices=DutyLogKind.choices, default=DutyLogKind.CALL)
     caller = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     content = serializers.CharField()

@@ -33,6 +33,11 @@ class PetitionViewSet(ServiceViewSet):
     def create(self, request):
         return self.create_with(lambda d: services.petition_register(actor=request.user, **d))
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        _audit_petitioner_read(request.user, response.data, "接口读取信访事项")
+        return response
+
     def _step(self, serializer, call):
         return self.run(serializer, lambda petition, d: call(petition, d))
 
@@ -274,3 +279,13 @@ class DutyLogViewSet(ServiceViewSet):
             return services.duty_log_add(actor=request.user, day=day, **d)
 
         return self.create_with(call)
+
+
+def _audit_petitioner_read(user, data, what):
+    """A petition read with its petitioners' personal data unmasked (the petitions officer, leaders)."""
+    from office.services.audit_log import audit_personal_read
+
+    from ..permissions import sees_petitioner
+
+    if sees_petitioner(user):
+        audit_personal_read(user=user, target=f"信访事项 {data.get('number', '')}（#{data.get('id')}）", what=what)

@@ -151,3 +151,31 @@ def test_the_import_page_lists_the_problems(client, clerk):
     response = client.post(reverse("documents:import"), {"register": "incoming", "file": bad})
     assert response.status_code == 400
     assert "第2行，收文编号：格式应为 收〔2025〕12号。" in response.content.decode()
+
+
+def test_figures_beyond_the_columns_range_are_row_errors_not_a_500(clerk, planning):
+    rows = good_rows(planning)
+    rows[0][8] = 10**12  # 份数
+    rows[1][0] = f"收〔{LAST}〕99999999999号"  # a serial beyond the integer column
+    rows.append(["收〔1800〕3号", f"{LAST}-03-05 10:00", "市政府办", "", "关于防汛的函", "函", "", "", 1.5, ""])
+    with pytest.raises(ValidationError) as error:
+        incoming_import(actor=clerk, upload=xlsx(INCOMING_HEADER, rows))
+    messages = error.value.message_dict["file"]
+    assert "第2行，份数：不能超过32767（填写的是1000000000000）。" in messages
+    assert "第3行，收文编号：序号不能超过2147483647（填写的是99999999999）。" in messages
+    assert "第4行，收文编号：年度须在1949年及以后。" in messages
+    assert "第4行，份数：须为正整数。" in messages
+    assert not IncomingDocument.objects.exists()
+
+
+def test_outgoing_figures_beyond_range_and_the_api_answers_400(clerk, planning, code):
+    header = ["发文字号", "标题", "文种", "拟稿科室", "印发日期", "份数"]
+    rows = [
+        [f"X水发〔{LAST}〕99999999999号", "关于印发年度计划的通知", "通知", planning.name, f"{LAST}-04-01", 30],
+        [f"X水发〔{LAST}〕8号", "关于印发年度计划的通知", "通知", planning.name, f"{LAST}-04-01", 10**12],
+    ]
+    response = api(clerk).post("/api/v1/documents/outgoing/import/", {"file": xlsx(header, rows)}, format="multipart")
+    assert response.status_code == 400
+    assert "第2行，发文字号：序号不能超过2147483647（填写的是99999999999）。" in response.data["file"]
+    assert "第3行，份数：不能超过2147483647（填写的是1000000000000）。" in response.data["file"]
+    assert not OutgoingDocument.objects.exists()

@@ -51,7 +51,7 @@ WORKBENCH = ["首页", "督办看板", "督办事项", "通知", "我的导出"]
         ("clerk", ["首页", "督办看板", "督办事项", "通知", "我的导出", *DOCUMENTS, *MEETINGS, "工作总结"]),
         (
             "administrator",
-            [*WORKBENCH, *DOCUMENTS, *MEETINGS, "工作总结", "系统管理", "接口文档"],
+            [*WORKBENCH, *DOCUMENTS, *MEETINGS, "工作总结", "系统管理", "审计日志", "接口文档"],
         ),
     ],
 )

@@ -133,7 +133,7 @@ class TestOpen:
             ({"category": "x"}, "category", "有效的督办类别"),
             ({"working_days": 0}, "working_days", "大于或者等于"),
             ({"working_days": None, "deadline": None}, "deadline", "二者选一"),
-            ({"start_date": "2025-13-01"}, "start_date", "日期格式"),
+            ({"start_date": "2025-13-01"}, "start_date", "日期不存在"),
         ],
     )
     def test_bad_input_is_a_400_naming_the_field(self, clerk, handler, changes, field, words):

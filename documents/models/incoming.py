@@ -17,9 +17,10 @@ from ..choices import (
     SecrecyPeriod,
     Urgency,
 )
+from .common import SEARCH_FIELDS, Searchable
 
 
-class IncomingDocument(TimeStampedModel, VoidableModel):
+class IncomingDocument(TimeStampedModel, VoidableModel, Searchable):
     """A document received from another body (收文), from 签收 to 办结.
 
     The internal serial is given at 登记 from a locked per-year counter, so serials are
@@ -89,7 +90,7 @@ class IncomingDocument(TimeStampedModel, VoidableModel):
         settings.AUTH_USER_MODEL, verbose_name="签收人", on_delete=models.PROTECT, related_name="+"
     )
     completed_at = models.DateTimeField("办结时间", null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *SEARCH_FIELDS])
 
     class Meta:
         verbose_name = "收文"

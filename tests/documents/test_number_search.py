@@ -64,4 +64,4 @@ def test_the_trigram_index_still_serves_the_search(clerk, numbered):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = queryset.order_by().explain()
-    assert "outgoingdocument_document_number_trgm" in plan
+    assert "outgoing_number_key_trgm" in plan or "outgoing_search_gin" in plan

@@ -24,8 +24,9 @@ body is not searchable without clearance).
 import re
 import unicodedata
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Case, IntegerField, Lookup, Q, Value, When
+from django.db.models import Case, F, Func, IntegerField, Lookup, Q, Value, When
 from django.db.models.functions import Greatest
 
 from .choices import CLASSIFIED
@@ -45,6 +46,8 @@ __all__ = [
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _NUMBER_NOISE = re.compile(r"[\[\](){}【】〔〕〖〗|\s]")
+# sort=relevance ranks the newest this many matches (all of them, for any but a common word).
+RELEVANCE_WINDOW = 5_000
 MAX_WORD = 100  # a longer ASCII run is cut there (a tsvector lexeme has a size limit)
 
 
@@ -84,8 +87,25 @@ def number_key(text: str) -> str:
     return key[:-1] if key.endswith("号") else key
 
 
+def _quoted(lexeme):
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def _tsquery(lexemes):
-    return " & ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in lexemes)
+    return " & ".join(_quoted(lexeme) for lexeme in lexemes)
+
+
+class NumberSuffixes(Func):
+    """documents_number_suffixes(number_key): every suffix of each number, the expression the
+    number index (migration 0007) is built on."""
+
+    function = "documents_number_suffixes"
+    output_field = SearchVectorField()
+
+
+def _number_match(key):
+    # A prefix of one of the suffixes: the typed part anywhere in the number.
+    return Q(BigramMatch(NumberSuffixes(F("number_key")), Value(_quoted(key) + ":*")))
 
 
 class BigramMatch(Lookup):
@@ -100,13 +120,7 @@ class BigramMatch(Lookup):
         return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
 
 
-def _register():
-    from django.contrib.postgres.search import SearchVectorField
-
-    SearchVectorField.register_lookup(BigramMatch)
-
-
-_register()
+SearchVectorField.register_lookup(BigramMatch)
 
 
 def supported() -> bool:
@@ -130,7 +144,7 @@ def search_filter(value: str, *, cleared: bool) -> Q | None:
         return None
     full = Q(search_vector__bigrams=_tsquery(lexemes)) if lexemes else Q(pk__in=[])
     if _wants_number(key):
-        full |= Q(number_key__contains=key)
+        full |= _number_match(key)
     if cleared:
         return full
     public = Q(search_public__bigrams=_tsquery(lexemes)) if lexemes else Q(pk__in=[])

@@ -19,6 +19,9 @@ from ..choices import (
 )
 from .common import SEARCH_FIELDS, Searchable
 
+# The open statuses (documents.selectors.INCOMING_OPEN, which a test holds equal): not 退回, 办结, 作废.
+OPEN_STATUSES = ["received", "registered", "reviewed", "proposed", "instructed", "handling", "circulating"]
+
 
 class IncomingDocument(TimeStampedModel, VoidableModel, Searchable):
     """A document received from another body (收文), from 签收 to 办结.
@@ -112,6 +115,14 @@ class IncomingDocument(TimeStampedModel, VoidableModel, Searchable):
             models.Index(fields=["lead_department", "status"], name="incoming_lead_status_idx"),
             # The register filtered by year, newest first: one index range per year.
             models.Index(fields=["year", "-received_at", "-id"], name="incoming_year_received_idx"),
+            # The open documents only (a few percent of a million): the to-do lists and 逾期 filter.
+            models.Index(fields=["deadline"], condition=Q(status__in=OPEN_STATUSES), name="incoming_open_deadline_idx"),
+            # The register's filters, so that a page and its (capped) count read only matching rows.
+            models.Index(fields=["kind"], name="incoming_kind_idx"),
+            models.Index(fields=["urgency"], condition=~Q(urgency="normal"), name="incoming_urgent_idx"),
+            models.Index(
+                fields=["classification"], condition=~Q(classification="none"), name="incoming_classified_idx"
+            ),
         ]
 
     def __str__(self):

@@ -54,11 +54,15 @@ class CappedPaginator(Paginator):
         """The number of rows: exact up to EXACT, the planner's estimate beyond."""
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
-        counted = self.object_list[: self.EXACT + 1].count()
+        counted = self._count(self.EXACT + 1)
         if counted <= self.EXACT:
             return counted
         self.estimated = True
         return max(self._estimate(), counted)
+
+    def _count(self, limit):
+        # Without the ordering: counting needs no sort (a relevance order would rank every row).
+        return self.object_list.order_by()[:limit].count()
 
     def _estimate(self):
         try:
@@ -66,7 +70,7 @@ class CappedPaginator(Paginator):
             return int(plan[0]["Plan"]["Plan Rows"])
         except (DatabaseError, ValueError, KeyError, IndexError, TypeError, NotSupportedError):
             # No JSON plan (SQLite): count up to the cap instead.
-            return self.object_list[: self.CAP + 1].count()
+            return self._count(self.CAP + 1)
 
     @cached_property
     def count(self):
@@ -86,7 +90,7 @@ class CappedPaginator(Paginator):
             page.object_list = list(page.object_list)
             if not page.object_list:
                 # The estimate was too high: count the rows (up to CAP) and serve the last page.
-                counted = self.object_list[: self.CAP + 1].count()
+                counted = self._count(self.CAP + 1)
                 self.estimated = counted > self.CAP
                 self.__dict__["total"] = counted
                 self.__dict__.pop("count", None)

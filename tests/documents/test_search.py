@@ -162,4 +162,13 @@ def test_the_indexes_serve_the_search(clerk):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.order_by().explain()
     assert "incoming_search_gin" in plan
-    assert "incoming_number_key_trgm" in plan
+    assert "incoming_number_suffix_gin" in plan
+
+
+def test_relevance_ranks_the_newest_matches_of_a_common_word(client, clerk, monkeypatch):
+    now = timezone.now()
+    IncomingFactory(title="关于保持水土的通知", received_at=now - datetime.timedelta(days=30))
+    newest = IncomingFactory(title="关于提高水土保持水平的通知", received_at=now - datetime.timedelta(days=1))
+    monkeypatch.setattr(search, "RELEVANCE_WINDOW", 1)
+    client.force_login(clerk)
+    assert _found(client, INCOMING, q="保持水土", sort="relevance") == [newest.title]

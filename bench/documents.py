@@ -323,6 +323,7 @@ def main():
     clerk = User.objects.get(username="clerk")
     handler = User.objects.get(username="handler")
     leader = User.objects.get(username="leader")
+    head = User.objects.get(username="wangfang")  # planning's head: her department's open items wait for her
     planning = handler.department_id
     number = IncomingDocument.objects.filter(serial=1_000_000 + args.incoming // 2).values_list(
         "sender_number", flat=True
@@ -375,6 +376,8 @@ def main():
         ("公文待办, busy handler", handler, "/documents/", None),
         ("公文待办, idle", idle, "/documents/", None),
         ("home page, clerk", clerk, "/", None),
+        ("home page, busy head", head, "/", None),
+        ("home page, idle", idle, "/", None),
         ("dashboard, a year", leader, f"/dashboard/?year={this_year}", None),
         ("督办事项, page 1", leader, "/supervision/", None),
         ("API 收文 page 1", clerk, "/api/v1/documents/incoming/", None),

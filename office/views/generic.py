@@ -46,6 +46,7 @@ class CappedPaginator(Paginator):
 
     EXACT = 1_000
     CAP = 10_000
+    DEFERRED_FROM = 1_000
     capped = False
     estimated = False
 
@@ -85,7 +86,7 @@ class CappedPaginator(Paginator):
         return f"约 {approximate(self.total)} 条"
 
     def page(self, number):
-        page = super().page(number)
+        page = self._deferred(super().page(number))
         if self.estimated and page.number > 1:
             page.object_list = list(page.object_list)
             if not page.object_list:
@@ -95,7 +96,20 @@ class CappedPaginator(Paginator):
                 self.__dict__["total"] = counted
                 self.__dict__.pop("count", None)
                 self.__dict__.pop("num_pages", None)
-                return super().page(self.num_pages)
+                return self._deferred(super().page(self.num_pages))
+        return page
+
+    def _deferred(self, page):
+        """A deep page (OFFSET ≥ DEFERRED_FROM) reads the page's keys first, skipping the rows
+        before it in the index alone, then its rows with their relations by key: the joins are
+        not made for the thousands of rows skipped. One query more, on deep pages only."""
+        bottom = (page.number - 1) * self.per_page
+        queryset = self.object_list
+        if bottom < self.DEFERRED_FROM or not isinstance(queryset, QuerySet) or queryset.query.combinator:
+            return page
+        keys = list(queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {row.pk: row for row in queryset.filter(pk__in=keys)}
+        page.object_list = [rows[key] for key in keys if key in rows]
         return page
 
 

@@ -81,3 +81,13 @@ def test_the_count_costs_the_same_queries_however_many_rows_beyond_the_exact_lim
     client.force_login(clerk)
     response = assert_flat_queries(client, URL, lambda n: IncomingFactory.create_batch(n))
     assert response.context["page"].paginator.estimated
+
+
+def test_a_deep_page_reads_its_keys_first_and_shows_the_same_rows(client, clerk, monkeypatch):
+    IncomingFactory.create_batch(45)
+    client.force_login(clerk)
+    direct = [d.pk for d in client.get(URL, {"page": 2}).context["page"]]
+    monkeypatch.setattr(CappedPaginator, "DEFERRED_FROM", 20)
+    deferred = client.get(URL, {"page": 2})
+    assert [d.pk for d in deferred.context["page"]] == direct and len(direct) == 20
+    assert [row["id"] for row in api(clerk).get("/api/v1/documents/incoming/", {"page": 2}).data["results"]] == direct

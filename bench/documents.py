@@ -122,7 +122,9 @@ def generate(incoming, outgoing, items):
 
     first_year = datetime.date.today().year - 10
     clerk = User.objects.get(username="clerk").pk
-    departments = list(Department.objects.filter(kind="section").values_list("pk", flat=True))
+    departments = list(
+        Department.objects.filter(kind="section").exclude(code="bench-idle").values_list("pk", flat=True)
+    )
     depts = "ARRAY[" + ",".join(map(str, departments)) + "]"
     kinds = [KIND_CODES.get(k, "other") for k in KINDS]
     have = IncomingDocument.objects.filter(serial__gt=1_000_000).count()
@@ -146,7 +148,7 @@ def generate(incoming, outgoing, items):
                   make_timestamptz(y, 1, 1, 9, 0, 0, 'Asia/Shanghai') + d * interval '1 day',
                   make_date(y, 1, 1) + d + 15, '', 'action',
                   CASE WHEN g % 50 = 0 THEN 'handling' WHEN g % 500 = 1 THEN 'registered' ELSE 'done' END,
-                  ({depts})[1 + g % {len(departments)}], {clerk}, {clerk}, '', '', ''
+                  ({depts})[1 + floor({len(departments)} * {_u(8)})::int], {clerk}, {clerk}, '', '', ''
                 FROM (SELECT g, {first_year} + (g - 1) * 10 / {incoming} AS y,
                              ((g - 1) % ({incoming} / 10)) * 364 / ({incoming} / 10) AS d,
                              1 + floor({len(KINDS)} * power({_u(3)}, 2))::int AS k

@@ -127,9 +127,25 @@ def waiting_items(*, user, today=None, limit=50):
 
 
 def waiting_counts(*, user, today=None):
-    """How many items wait for the person in all, and how many are overdue (beyond the shown page too)."""
+    """How many items wait for the person in all, and how many are overdue (beyond the shown page too).
+
+    Counted in disjoint parts (the department's open items; the person's own open items of other
+    departments), each an index-only scan of a partial index on the open items, and added up: an
+    OR of the two would read every waiting item from the table. One query."""
     today = today or timezone.localdate()
-    return _waiting(user).aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
+    open_items = SupervisedItem.objects.filter(status=SupervisionStatus.OPEN).order_by()
+
+    def tally(items):
+        counts = {"total": Count("deadline"), "overdue": Count("deadline", filter=Q(deadline__lt=today))}
+        return items.annotate(part=Value(1)).values("part").annotate(**counts).values("total", "overdue")
+
+    if user.department_id and has_role(user, DEPARTMENT_HEAD):
+        department = open_items.filter(owner_department_id=user.department_id)
+        own = open_items.filter(responsible=user).exclude(owner_department_id=user.department_id)
+        rows = list(tally(department).union(tally(own), all=True))
+    else:
+        rows = list(tally(open_items.filter(responsible=user)))
+    return {key: sum(row[key] for row in rows) for key in ("total", "overdue")}
 
 
 def _figure_counts(today, soon, *, year_start, prefix=""):

@@ -87,6 +87,16 @@ class SupervisedItem(TimeStampedModel):
                 condition=Q(status="open"),
                 name="supervised_item_open_figures",
             ),
+            # What waits for a department head and for a person (selectors.waiting_counts).
+            models.Index(
+                fields=["owner_department", "deadline"], condition=Q(status="open"), name="supervised_item_open_dept"
+            ),
+            models.Index(
+                fields=["responsible", "deadline"],
+                include=["owner_department"],
+                condition=Q(status="open"),
+                name="supervised_item_open_person",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

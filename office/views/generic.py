@@ -41,14 +41,16 @@ class CappedPaginator(Paginator):
       `capped` is set and the page asks for a narrower filter.
 
     An estimate that was too high is corrected when a page past the real end is asked for: the
-    rows are then counted (up to CAP) and the last real page is served. Two queries at most
-    before the page's own, whatever the number of rows."""
+    rows are then counted (up to CAP) and the last real page is served; an estimate below the
+    rows already counted is replaced by a count up to CAP ("超过 1万 条" beyond). Three queries
+    at most before the page's own, whatever the number of rows."""
 
     EXACT = 1_000
     CAP = 10_000
     DEFERRED_FROM = 1_000
     capped = False
     estimated = False
+    at_least = False  # estimated: more than CAP rows, the planner's estimate being too low
 
     @cached_property
     def total(self):
@@ -59,7 +61,14 @@ class CappedPaginator(Paginator):
         if counted <= self.EXACT:
             return counted
         self.estimated = True
-        return max(self._estimate(), counted)
+        estimate = self._estimate()
+        if estimate > self.EXACT:
+            return estimate
+        # The planner guessed fewer rows than were just counted (an AND of correlated conditions,
+        # the bigrams of a word): count on, up to the cap, rather than show a wrong figure.
+        counted = self._count(self.CAP + 1)
+        self.estimated = self.at_least = counted > self.CAP
+        return counted
 
     def _count(self, limit):
         # Without the ordering: counting needs no sort (a relevance order would rank every row).
@@ -83,6 +92,8 @@ class CappedPaginator(Paginator):
     def total_label(self):
         if not self.estimated:
             return f"共 {self.total} 条"
+        if self.at_least:
+            return f"超过 {approximate(self.CAP)} 条"
         return f"约 {approximate(self.total)} 条"
 
     def page(self, number):

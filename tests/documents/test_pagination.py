@@ -91,3 +91,18 @@ def test_a_deep_page_reads_its_keys_first_and_shows_the_same_rows(client, clerk,
     deferred = client.get(URL, {"page": 2})
     assert [d.pk for d in deferred.context["page"]] == direct and len(direct) == 20
     assert [row["id"] for row in api(clerk).get("/api/v1/documents/incoming/", {"page": 2}).data["results"]] == direct
+
+
+def test_an_estimate_below_what_was_counted_is_replaced_by_a_count(client, clerk, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "EXACT", 10)
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 3)
+    IncomingFactory.create_batch(25)
+    client.force_login(clerk)
+    response = client.get(URL)
+    paginator = response.context["page"].paginator
+    assert (paginator.total, paginator.estimated) == (25, False)
+    assert "共 25 条" in response.content.decode()
+    monkeypatch.setattr(CappedPaginator, "CAP", 20)
+    response = client.get(URL)
+    assert response.context["page"].paginator.at_least
+    assert "超过 20 条" in response.content.decode()

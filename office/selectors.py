@@ -202,8 +202,8 @@ def dashboard_figures(*, year: int, today=None, overdue_limit=50):
     year's view, the items of earlier years still open (`carried_over`).
 
     Every figure is a database aggregate: one query grouped by department and category (the
-    departments, categories and totals add up its rows) and one for the overdue list, however
-    many items there are."""
+    departments, categories and totals add up its rows), one for the departments' names and one
+    for the overdue list, however many items there are."""
     today = today or timezone.localdate()
     soon = due_soon_limit(today)
     year_start = datetime.date(year, 1, 1)
@@ -214,32 +214,28 @@ def dashboard_figures(*, year: int, today=None, overdue_limit=50):
     # covering indexes (supervised_item_year_figures, supervised_item_open_figures) however many
     # items there are; the rows are added up here by department and by category.
     start, end = year_start, datetime.date(year, 12, 31)
-    columns = ("owner_department_id", "owner_department__name", "owner_department__sort_order", "category")
+    columns = ("owner_department_id", "category")  # no join: the names are read once, below
     counts = _figure_counts(today, soon, year_start=year_start)
     in_the_year = SupervisedItem.objects.filter(deadline__gte=start, deadline__lte=end)
     parts = in_the_year.values(*columns).annotate(**counts).order_by()
     if year == today.year:
+        # Open and due before the year: every one counts in total, carried_over, open and overdue
+        # (due before today), in none of the others; one COUNT (PostgreSQL computes it once).
         carried = SupervisedItem.objects.filter(status=SupervisionStatus.OPEN, deadline__lt=start)
-        parts = parts.union(carried.values(*columns).annotate(**counts).order_by(), all=True)
+        each = {"total", "carried_over", "open", "overdue"}
+        fixed = {key: Count("pk") if key in each else Value(0) for key in counts}
+        parts = parts.union(carried.values(*columns).annotate(**fixed).order_by(), all=True)
     by_department, by_category = {}, {}
     for row in parts:
         department = by_department.setdefault(
-            row["owner_department_id"],
-            {
-                "pk": row["owner_department_id"],
-                "name": row["owner_department__name"],
-                "order": (row["owner_department__sort_order"], row["owner_department_id"]),
-                **dict.fromkeys(FIGURE_KEYS, 0),
-            },
+            row["owner_department_id"], {"pk": row["owner_department_id"], **dict.fromkeys(FIGURE_KEYS, 0)}
         )
         category = by_category.setdefault(row["category"], dict.fromkeys(FIGURE_KEYS, 0))
         for key in FIGURE_KEYS:
             department[key] += row[key]
             category[key] += row[key]
-    departments = [
-        _with_rates({key: value for key, value in row.items() if key != "order"})
-        for row in sorted(by_department.values(), key=lambda row: row["order"])
-    ]
+    names = Department.objects.filter(pk__in=by_department).order_by("sort_order", "pk").values_list("pk", "name")
+    departments = [_with_rates({**by_department[pk], "name": name}) for pk, name in names]
     by_category = {value: _with_rates(row) for value, row in by_category.items()}
     categories = []
     for value, label in category_choices():

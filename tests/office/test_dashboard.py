@@ -160,8 +160,8 @@ def test_the_query_count_does_not_grow_with_items(clerk, handler, other_handler,
         )
     assert count_queries() == small
     # The calendar for "due soon", one query grouped by department and category (departments,
-    # categories and totals add its rows up), the overdue list.
-    with django_assert_num_queries(3):
+    # categories and totals add its rows up), the departments' names, the overdue list.
+    with django_assert_num_queries(4):
         dashboard_figures(year=2025, today=TODAY)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import DatabaseError, NotSupportedError, connections
+from django.db import DatabaseError, NotSupportedError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -43,8 +43,8 @@ class CappedPaginator(Paginator):
     An estimate that was too high is corrected when a page past the real end is asked for: the
     rows are then counted (up to CAP) and the last real page is served. An estimate below the
     rows already counted (the planner multiplies correlated conditions, such as the bigrams of a
-    word) shows as "超过 1000 条", and the page is then read without bitmap scans, in the list's
-    index order. A bounded number of queries, whatever the number of rows."""
+    word) shows as "超过 1000 条". At most three queries before the page's own, whatever the
+    number of rows."""
 
     EXACT = 1_000
     CAP = 10_000
@@ -52,7 +52,6 @@ class CappedPaginator(Paginator):
     capped = False
     estimated = False
     at_least = False  # more than EXACT rows, the planner's estimate being too low to show
-    misestimated = False
 
     @cached_property
     def total(self):
@@ -67,9 +66,9 @@ class CappedPaginator(Paginator):
         if estimate > self.EXACT:
             return estimate
         # The planner guessed fewer rows than were just counted (an AND of correlated conditions,
-        # the bigrams of a word): say "more than EXACT", let the pages reach the cap (a page past
-        # the real end is corrected, below), and keep the planner from its wrong plan for the page.
-        self.at_least = self.misestimated = True
+        # the bigrams of a word): say "more than EXACT" and let the pages reach the cap (a page
+        # past the real end is corrected, below).
+        self.at_least = True
         return self.CAP
 
     def _count(self, limit):
@@ -100,33 +99,18 @@ class CappedPaginator(Paginator):
 
     def page(self, number):
         page = self._deferred(super().page(number))
-        if self.misestimated and isinstance(page.object_list, QuerySet):
-            page.object_list = self._without_bitmap(page.object_list)
         if self.estimated and page.number > 1:
             page.object_list = list(page.object_list)
             if not page.object_list:
                 # The estimate was too high: count the rows (up to CAP) and serve the last page.
                 counted = self._count(self.CAP + 1)
                 self.estimated = counted > self.CAP
-                self.at_least = self.misestimated = False
+                self.at_least = False
                 self.__dict__["total"] = counted
                 self.__dict__.pop("count", None)
                 self.__dict__.pop("num_pages", None)
                 return self._deferred(super().page(self.num_pages))
         return page
-
-    def _without_bitmap(self, rows):
-        """The page's rows when the planner underestimated the matches: it would read them all
-        through a bitmap to sort them; without bitmap scans it walks the list's order in its index
-        and stops at the page. Shallow pages only (deep ones are keyed, above)."""
-        if connections[rows.db].vendor != "postgresql":
-            return list(rows)
-        with connections[rows.db].cursor() as cursor:
-            cursor.execute("SET enable_bitmapscan = off")
-            try:
-                return list(rows)
-            finally:
-                cursor.execute("RESET enable_bitmapscan")
 
     def _deferred(self, page):
         """A deep page (OFFSET ≥ DEFERRED_FROM) reads the page's keys first, skipping the rows

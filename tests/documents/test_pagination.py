@@ -3,7 +3,6 @@ planner's estimate when large, pages to match, and a query count that does not g
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from office.views.generic import CappedPaginator, approximate
@@ -94,18 +93,16 @@ def test_a_deep_page_reads_its_keys_first_and_shows_the_same_rows(client, clerk,
     assert [row["id"] for row in api(clerk).get("/api/v1/documents/incoming/", {"page": 2}).data["results"]] == direct
 
 
-def test_an_estimate_below_what_was_counted_says_more_than_and_reads_the_page_in_order(client, clerk, monkeypatch):
+def test_an_estimate_below_what_was_counted_says_more_than(client, clerk, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "EXACT", 10)
     monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 3)
     IncomingFactory.create_batch(25)
     client.force_login(clerk)
     expected = [d.pk for d in client.get(URL, {"page": 2}).context["page"]]
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL)
+    response = client.get(URL)
     paginator = response.context["page"].paginator
     assert paginator.at_least and paginator.estimated
     assert "超过 10 条" in response.content.decode()
-    assert any(q["sql"] == "SET enable_bitmapscan = off" for q in queries.captured_queries)
     assert len(response.context["page"]) == 20
     last = client.get(URL, {"page": 30}).context["page"]  # past the real end: corrected
     assert (last.number, [d.pk for d in last], last.paginator.at_least) == (2, expected, False)

@@ -5,12 +5,13 @@ import re
 import unicodedata
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from office.filters import YearFilter
 from office.models import Department
 
+from . import search
 from .choices import (
     CLASSIFIED,
     Classification,
@@ -53,12 +54,16 @@ def canonical_number(value: str) -> str:
     return _YEAR_IN_BRACKETS.sub(r"〔\1〕", text)
 
 
+SORT_CHOICES = [("date", "按日期"), ("relevance", "按相关度")]
+
+
 class _Search:
-    """Search over title, sender and numbers. icontains is UPPER(col) LIKE UPPER('%…%'), which the
-    trigram indexes of migration 0002 serve on PostgreSQL; SQLite scans with the same result.
-    Numbers are also searched in their stored form (canonical_number), still one icontains
-    per column, so the same indexes serve it. Without clearance, classified titles are not
-    searched (their existence would leak)."""
+    """The registers' keyword search (documents/search.py): the bigram search vector and the
+    normalised numbers on PostgreSQL; icontains over the columns elsewhere (SQLite). Without
+    clearance a classified record is matched on its public fields only: its title and masked
+    fields are never searched for that user (their existence would leak, one character at a time).
+
+    `sort=relevance` orders the matches by search.search_rank, then by the register's order."""
 
     search_fields: tuple[str, ...] = ()
     # Fields shown masked to a user without clearance on a classified document: they must not
@@ -66,10 +71,20 @@ class _Search:
     # character at a time.
     masked_fields: tuple[str, ...] = ()
 
+    def _cleared(self):
+        request = getattr(self, "request", None)
+        return request is not None and has_clearance(request.user)
+
     def filter_q(self, queryset, name, value):
         value = (value or "").strip()
         if not value:
             return queryset
+        if search.supported():
+            condition = search.search_filter(value, cleared=self._cleared())
+            return queryset.none() if condition is None else queryset.filter(condition)
+        return queryset.filter(self._icontains(value))
+
+    def _icontains(self, value):
         canonical = canonical_number(value)
 
         def matching(fields):
@@ -81,11 +96,28 @@ class _Search:
             return condition
 
         public = [f for f in self.search_fields if f not in self.masked_fields]
-        hidden = matching([*self.masked_fields, "title"])
-        request = getattr(self, "request", None)
-        if request is None or not has_clearance(request.user):
+        hidden = matching([*self.masked_fields, "title", "search_extra"])
+        if not self._cleared():
             hidden &= ~Q(classification__in=CLASSIFIED)
-        return queryset.filter(matching(public) | hidden)
+        return matching(public) | hidden
+
+    def filter_sort(self, queryset, name, value):
+        typed = (self.form.cleaned_data.get("q") or "").strip()
+        if value != "relevance" or not typed:
+            return queryset
+        public = tuple(f for f in self.search_fields if f not in self.masked_fields)
+        rank = search.search_rank(typed, cleared=self._cleared(), text_fields=self.search_fields, public_fields=public)
+        date_order = queryset.query.order_by
+        # Ranked among the newest RELEVANCE_WINDOW matches: a common word matching a third of a
+        # million documents is not scored row by row on every page.
+        window = queryset.order_by(*date_order).values("pk")[: search.RELEVANCE_WINDOW]
+        return queryset.filter(pk__in=window).annotate(search_rank=rank).order_by(F("search_rank").desc(), *date_order)
+
+
+def _sort_filter():
+    return django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, method="filter_sort", label="排序", empty_label="按日期", help_text="有关键词时可按相关度"
+    )
 
 
 class IncomingFilter(_Search, django_filters.FilterSet):
@@ -108,10 +140,11 @@ class IncomingFilter(_Search, django_filters.FilterSet):
     overdue = django_filters.ChoiceFilter(
         choices=[("true", "已逾期"), ("false", "未逾期")], method="filter_overdue", label="逾期", empty_label="全部"
     )
+    sort = _sort_filter()
 
     class Meta:
         model = IncomingDocument
-        fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "overdue"]
+        fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "overdue", "sort"]
 
     def filter_department(self, queryset, name, value):
         if not value:
@@ -140,10 +173,11 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label="紧急程度", empty_label="全部")
     issuing_code = django_filters.NumberFilter(field_name="issuing_code", label="机关代字")
     dispatched_year = YearFilter(method="filter_dispatched_year", label="印发年度")
+    sort = _sort_filter()
 
     class Meta:
         model = OutgoingDocument
-        fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "issuing_code"]
+        fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "issuing_code", "sort"]
 
     def filter_dispatched_year(self, queryset, name, value):
         # Documents issued (印发) in the year: what the summary's 发文 figure counts.

@@ -4,7 +4,7 @@ from ..pagination import RegisterPaginator
 
 
 class RegisterPagination(PageNumberPagination):
-    """As the office's pagination, but the count stops at RegisterPaginator.CAP (10000): a
-    register of a million rows is not counted on every page."""
+    """The office's pagination (exact count up to 1000 rows, an estimate beyond, pages up to
+    RegisterPaginator.CAP rows), under the registers' name."""
 
     django_paginator_class = RegisterPaginator

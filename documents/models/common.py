@@ -1,6 +1,7 @@
 """Issuing codes and the texts of the documents' numbers; the serials come from office.numbering."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -83,3 +84,25 @@ def incoming_serial_text(year, serial):
 def document_number_text(code, year, serial):
     # GB/T 9704: full year in 六角括号, no 第, no leading zeros.
     return f"{code}〔{year}〕{serial}号"
+
+
+# Filled by the database (documents/search.py, trigger of migration 0006): never written by Python,
+# and not kept in the history.
+SEARCH_FIELDS = ["search_vector", "search_public", "number_key", "search_extra"]
+
+
+class Searchable(models.Model):
+    """The search document of a register's record (documents/search.py).
+
+    `search_vector`: the character bigrams and single characters of everything searchable (title
+    weighted A); `search_public`: only what a user without clearance may search, set on classified
+    records only; `number_key`: the record's numbers without brackets, spaces or 号; `search_extra`:
+    text of further sources (正文, attachments) handed to search.search_set_texts()."""
+
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_public = SearchVectorField(null=True, editable=False)
+    number_key = models.CharField("文号检索键", max_length=300, blank=True, default="", editable=False)
+    search_extra = models.TextField("附加检索文本", blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True

@@ -17,9 +17,13 @@ from ..choices import (
     SecrecyPeriod,
     Urgency,
 )
+from .common import SEARCH_FIELDS, Searchable
+
+# The open statuses (documents.selectors.INCOMING_OPEN, which a test holds equal): not 退回, 办结, 作废.
+OPEN_STATUSES = ["received", "registered", "reviewed", "proposed", "instructed", "handling", "circulating"]
 
 
-class IncomingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
+class IncomingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel, Searchable):
     """A document received from another body (收文), from 签收 to 办结.
 
     The internal serial is given at 登记 from a locked per-year counter, so serials are
@@ -91,7 +95,7 @@ class IncomingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
         settings.AUTH_USER_MODEL, verbose_name="签收人", on_delete=models.PROTECT, related_name="+"
     )
     completed_at = models.DateTimeField("办结时间", null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *SEARCH_FIELDS])
 
     class Meta:
         verbose_name = "收文"
@@ -116,6 +120,14 @@ class IncomingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
             models.Index(fields=["lead_department", "status"], name="incoming_lead_status_idx"),
             # The register filtered by year, newest first: one index range per year.
             models.Index(fields=["year", "-received_at", "-id"], name="incoming_year_received_idx"),
+            # The open documents only (a few percent of a million): the to-do lists and 逾期 filter.
+            models.Index(fields=["deadline"], condition=Q(status__in=OPEN_STATUSES), name="incoming_open_deadline_idx"),
+            # The register's filters, so that a page and its (capped) count read only matching rows.
+            models.Index(fields=["kind"], name="incoming_kind_idx"),
+            models.Index(fields=["urgency"], condition=~Q(urgency="normal"), name="incoming_urgent_idx"),
+            models.Index(
+                fields=["classification"], condition=~Q(classification="none"), name="incoming_classified_idx"
+            ),
         ]
 
     def __str__(self):

@@ -17,10 +17,10 @@ from ..choices import (
     SecrecyPeriod,
     Urgency,
 )
-from .common import IssuingCode
+from .common import SEARCH_FIELDS, IssuingCode, Searchable
 
 
-class OutgoingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
+class OutgoingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel, Searchable):
     """A document the bureau issues (发文), from the draft to the archive.
 
     The number (发文字号) is given once, at 编号, from the issuing code's locked per-year
@@ -96,7 +96,7 @@ class OutgoingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel):
     numbered_at = models.DateTimeField("编号时间", null=True, blank=True)
     dispatched_on = models.DateField("印发日期", null=True, blank=True)
     printed_copies = models.PositiveIntegerField("印发份数", null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *SEARCH_FIELDS])
 
     class Meta:
         verbose_name = "发文"

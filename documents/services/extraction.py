@@ -14,9 +14,15 @@ from django.conf import settings
 from django.db import transaction
 
 from ..choices import TextStatus
-from ..models import Attachment, BodyVersion
+from ..models import Attachment, BodyVersion, IncomingDocument
+from ..search import document_lexemes, search_set_texts
 
 logger = logging.getLogger(__name__)
+
+# The most distinct words (single characters, bigrams, ASCII words) a document's 正文 and
+# attachments give the register search: a tsvector holds at most 1 MB (about 100,000 such
+# lexemes); ordinary documents give a few thousand, so only an unusual file is cut.
+SEARCH_MAX_LEXEMES = 60_000
 
 # A Word package whose document part unpacks to more than this is refused (a zip bomb).
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
@@ -194,6 +200,7 @@ def version_extract_text(*, version_id: int) -> BodyVersion | None:
         version.text, version.paragraphs = text, paragraphs or []
         version.text_status, version.text_error = status, error
         version.save(update_fields=["text", "paragraphs", "text_status", "text_error"])
+        document_texts_refresh(version.document)
     return version
 
 
@@ -209,4 +216,54 @@ def attachment_extract_text(*, attachment_id: int) -> Attachment | None:
     )
     if updated:
         attachment.text, attachment.text_status, attachment.text_error = text, status, error
+        document_texts_refresh(attachment.incoming or attachment.outgoing)
     return attachment
+
+
+def document_texts_refresh(document) -> None:
+    """Hands the register search (documents/search.py) the text of `document` beyond its columns:
+    the latest 正文 version whose text is extracted (an outgoing draft) and every attachment's
+    text, at most SEARCH_TEXT_MAX_CHARS. Called whenever one of them is added or extracted. The
+    search keeps this text out of reach of users without clearance on a classified document."""
+    texts = []
+    if isinstance(document, IncomingDocument):
+        attachments = Attachment.objects.filter(incoming=document)
+    else:
+        attachments = Attachment.objects.filter(outgoing=document)
+        latest = (
+            document.versions.filter(text_status__in=(TextStatus.DONE, TextStatus.TRUNCATED))
+            .order_by("-number")
+            .values_list("text", flat=True)
+            .first()
+        )
+        texts.append(latest or "")
+    texts.extend(attachments.order_by("id").values_list("text", flat=True))
+    search_set_texts(document, _within_index_limit(texts))
+
+
+# The database cuts each run of Chinese characters into bigrams in time that grows with the
+# square of the run's length; a file without punctuation (a table, a bad PDF) is cut into lines of
+# at most this many characters (a bigram across the cut is lost, nothing else).
+SEARCH_LINE_CHARS = 200
+
+
+def _short_lines(text):
+    for line in text.splitlines():
+        for start in range(0, len(line), SEARCH_LINE_CHARS):
+            yield line[start : start + SEARCH_LINE_CHARS]
+
+
+def _within_index_limit(texts):
+    """The texts, line by line, up to the line that would take their distinct lexemes beyond
+    SEARCH_MAX_LEXEMES (what follows is left out of the search, not of the record)."""
+    seen, kept = set(), []
+    for text in texts:
+        lines = []
+        for line in _short_lines(text or ""):
+            seen |= document_lexemes(line)
+            if len(seen) > SEARCH_MAX_LEXEMES:
+                kept.append("\n".join(lines))
+                return kept
+            lines.append(line)
+        kept.append("\n".join(lines))
+    return kept

@@ -22,7 +22,7 @@ from .. import permissions
 from ..choices import TextStatus, VersionSource, VersionStep
 from ..models import AccessLog, BodyVersion
 from .common import log_refusal
-from .extraction import level_of
+from .extraction import document_texts_refresh, level_of
 
 CLASSIFIED_MESSAGE = "涉密文件（秘密及以上）的正文不得录入或上传本系统。"
 
@@ -56,7 +56,7 @@ def version_from_text(*, actor, document, body: str) -> BodyVersion | None:
     text = "\n".join(p["text"] for p in paragraphs)
     if latest is not None and latest.text == text:
         return None
-    return BodyVersion.objects.create(
+    version = BodyVersion.objects.create(
         document=document,
         number=_next_number(document),
         step=VersionStep.DRAFT,
@@ -66,6 +66,8 @@ def version_from_text(*, actor, document, body: str) -> BodyVersion | None:
         paragraphs=paragraphs,
         text_status=TextStatus.DONE,
     )
+    document_texts_refresh(document)
+    return version
 
 
 def version_check_may_upload(actor, document):

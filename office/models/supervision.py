@@ -76,6 +76,29 @@ class SupervisedItem(FieldConstraintsMixin, TimeStampedModel):
             models.Index(fields=["completed_on"], name="supervised_item_completed_on"),
             # The lists' default order: open items first, each part by deadline.
             models.Index(OPEN_FIRST, F("deadline"), F("id"), name="supervised_item_open_first"),
+            # The dashboard's figures (selectors.dashboard_figures): index-only scans of a year's
+            # items, and of the open items carried over from earlier years, at a million items.
+            models.Index(
+                fields=["deadline"],
+                include=["status", "completed_on", "category", "owner_department", "id"],
+                name="supervised_item_year_figures",
+            ),
+            models.Index(
+                fields=["deadline"],
+                include=["status", "completed_on", "category", "owner_department", "id"],
+                condition=Q(status="open"),
+                name="supervised_item_open_figures",
+            ),
+            # What waits for a department head and for a person (selectors.waiting_counts).
+            models.Index(
+                fields=["owner_department", "deadline"], condition=Q(status="open"), name="supervised_item_open_dept"
+            ),
+            models.Index(
+                fields=["responsible", "deadline"],
+                include=["owner_department"],
+                condition=Q(status="open"),
+                name="supervised_item_open_person",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

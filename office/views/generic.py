@@ -13,6 +13,7 @@ Which steps a user may take is the entity's `<entity>_actions(user, record)` (pe
 the same function the service asks before it writes and the API reports as `actions`.
 """
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError, NotSupportedError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -28,18 +31,111 @@ from ..errors import add_errors_to_form
 
 
 class CappedPaginator(Paginator):
-    """Counts at most CAP + 1 rows (SELECT COUNT(*) FROM (… LIMIT CAP+1)), so an unfiltered
-    register of a million rows costs the same as one of ten thousand; beyond the cap the page
-    says so and asks for a narrower filter."""
+    """A paginator that never counts a million rows.
 
+    - Up to EXACT rows the count is exact: SELECT COUNT(*) FROM (… LIMIT EXACT+1), cheap whatever
+      the table's size.
+    - Beyond, the count is the planner's estimate (one EXPLAIN, no rows read), shown as "约12万条"
+      (`estimated`, `total`, `total_label`).
+    - Pages reach the first CAP rows at most (a deeper OFFSET reads every row before it): beyond,
+      `capped` is set and the page asks for a narrower filter.
+
+    An estimate that was too high is corrected when a page past the real end is asked for: the
+    rows are then counted (up to CAP) and the last real page is served. An estimate below the
+    rows already counted (the planner multiplies correlated conditions, such as the bigrams of a
+    word) shows as "超过 1000 条". At most three queries before the page's own, whatever the
+    number of rows."""
+
+    EXACT = 1_000
     CAP = 10_000
+    DEFERRED_FROM = 1_000
     capped = False
+    estimated = False
+    at_least = False  # more than EXACT rows, the planner's estimate being too low to show
+
+    @cached_property
+    def total(self):
+        """The number of rows: exact up to EXACT, the planner's estimate beyond."""
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list)
+        counted = self._count(self.EXACT + 1)
+        if counted <= self.EXACT:
+            return counted
+        self.estimated = True
+        estimate = self._estimate()
+        if estimate > self.EXACT:
+            return estimate
+        # The planner guessed fewer rows than were just counted (an AND of correlated conditions,
+        # the bigrams of a word): say "more than EXACT" and let the pages reach the cap (a page
+        # past the real end is corrected, below).
+        self.at_least = True
+        return self.CAP
+
+    def _count(self, limit):
+        # Without the ordering: counting needs no sort (a relevance order would rank every row).
+        return self.object_list.order_by()[:limit].count()
+
+    def _estimate(self):
+        try:
+            plan = json.loads(self.object_list.explain(format="json"))
+            return int(plan[0]["Plan"]["Plan Rows"])
+        except (DatabaseError, ValueError, KeyError, IndexError, TypeError, NotSupportedError):
+            # No JSON plan (SQLite): count up to the cap instead.
+            return self._count(self.CAP + 1)
 
     @cached_property
     def count(self):
-        counted = self.object_list[: self.CAP + 1].count()
-        self.capped = counted > self.CAP
-        return min(counted, self.CAP)
+        """The rows the pages reach: at most CAP."""
+        self.capped = self.total > self.CAP
+        return min(self.total, self.CAP)
+
+    @property
+    def total_label(self):
+        if not self.estimated:
+            return f"共 {self.total} 条"
+        if self.at_least:
+            return f"超过 {self.EXACT} 条"
+        return f"约 {approximate(self.total)} 条"
+
+    def page(self, number):
+        page = self._deferred(super().page(number))
+        if self.estimated and page.number > 1:
+            page.object_list = list(page.object_list)
+            if not page.object_list:
+                # The estimate was too high: count the rows (up to CAP) and serve the last page.
+                counted = self._count(self.CAP + 1)
+                self.estimated = counted > self.CAP
+                self.at_least = False
+                self.__dict__["total"] = counted
+                self.__dict__.pop("count", None)
+                self.__dict__.pop("num_pages", None)
+                return self._deferred(super().page(self.num_pages))
+        return page
+
+    def _deferred(self, page):
+        """A deep page (OFFSET ≥ DEFERRED_FROM) reads the page's keys first, skipping the rows
+        before it in the index alone, then its rows with their relations by key: the joins are
+        not made for the thousands of rows skipped. One query more, on deep pages only."""
+        bottom = (page.number - 1) * self.per_page
+        queryset = self.object_list
+        if bottom < self.DEFERRED_FROM or not isinstance(queryset, QuerySet) or queryset.query.combinator:
+            return page
+        keys = list(queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {row.pk: row for row in queryset.filter(pk__in=keys)}
+        page.object_list = [rows[key] for key in keys if key in rows]
+        return page
+
+
+def approximate(number: int) -> str:
+    """A count as a person reads it: two significant figures, 万 and 亿 (123456 → 12万)."""
+    for unit, name in ((100_000_000, "亿"), (10_000, "万")):
+        if number >= unit:
+            value = number / unit
+            return f"{value:.1f}".rstrip("0").rstrip(".") + name if value < 10 else f"{round(value)}{name}"
+    if number >= 100:
+        digits = len(str(number)) - 2
+        return str(round(number, -digits))
+    return str(number)
 
 
 def paginate(request, queryset, per_page=20):

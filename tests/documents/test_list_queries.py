@@ -81,3 +81,10 @@ def test_the_rooms(client, clerk):
             Room.objects.create(name=f"会议室{next(serial)}", capacity=20)
 
     assert_flat_queries(client, reverse("meetings:rooms"), add)
+
+
+def test_the_open_documents_index_covers_exactly_the_open_statuses():
+    from documents.models.incoming import OPEN_STATUSES
+    from documents.selectors import INCOMING_OPEN
+
+    assert sorted(OPEN_STATUSES) == sorted(INCOMING_OPEN)

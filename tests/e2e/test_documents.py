@@ -60,3 +60,36 @@ def test_the_clerk_registers_an_incoming_document_and_a_department_finishes_it(
     page.goto("/documents/incoming/")
     expect(page.locator("#incoming-table")).to_contain_text("已办结")
     assert console.csp_violations() == []
+
+
+def test_the_clerk_searches_the_register_by_a_word_and_a_number_and_sorts_by_relevance(
+    page, console, live_server, clerk, monkeypatch, tmp_path
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from office.views.generic import CappedPaginator
+    from tests.documents.factories import IncomingFactory
+
+    now = timezone.now()
+    IncomingFactory(
+        title="关于保持水土的通知", sender_number="X政办发〔2026〕17号", received_at=now - datetime.timedelta(30)
+    )
+    IncomingFactory(title="关于提高水土保持水平的通知", received_at=now - datetime.timedelta(1))
+    IncomingFactory.create_batch(3)
+    monkeypatch.setattr(CappedPaginator, "EXACT", 2)  # the live server shares the process: an estimate
+    log_in(page, "clerk")
+    page.goto("/documents/incoming/")
+    expect(page.locator("body")).to_contain_text("约")
+    page.fill("#id_q", "保持水土")
+    page.select_option("#id_sort", "relevance")
+    page.locator("#id_q").press("Enter")
+    rows = page.locator("table tbody tr")
+    expect(rows.first).to_contain_text("关于保持水土的通知")
+    expect(rows.nth(1)).to_contain_text("关于提高水土保持水平的通知")
+    page.screenshot(path=tmp_path / "register.png", full_page=True)
+    page.fill("#id_q", "X政办发2026 17")
+    page.locator("#id_q").press("Enter")
+    expect(rows.first).to_contain_text("关于保持水土的通知")
+    assert console.csp_violations() == []

@@ -159,7 +159,8 @@ def test_the_query_count_does_not_grow_with_items(clerk, handler, other_handler,
             completed_on=datetime.date(2025, 1, 2),
         )
     assert count_queries() == small
-    # The calendar for "due soon", departments, categories (the totals add them up), overdue list.
+    # The calendar for "due soon", one query grouped by department and category (departments,
+    # categories and totals add its rows up), the departments' names, the overdue list.
     with django_assert_num_queries(4):
         dashboard_figures(year=2025, today=TODAY)
 
@@ -204,3 +205,20 @@ class TestDashboardPage:
         with CaptureQueriesContext(connection) as large:
             client.get(self.url, {"year": 2025})
         assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_what_waits_for_a_head_counts_the_department_and_their_own_items_once(
+    clerk, handler, other_handler, planning_head
+):
+    from office.selectors import waiting_counts
+
+    d = datetime.date
+    planning, rivers = handler.department, other_handler.department
+    make(planning, handler, clerk, deadline=d(2025, 5, 1))  # the department's, overdue
+    make(planning, planning_head, clerk, deadline=d(2025, 12, 1))  # the department's and their own
+    make(rivers, planning_head, clerk, deadline=d(2025, 5, 1))  # their own elsewhere, overdue
+    make(rivers, other_handler, clerk, deadline=d(2025, 5, 1))  # neither
+    make(planning, handler, clerk, deadline=d(2025, 5, 1), status="completed", completed_on=d(2025, 4, 1))
+    assert waiting_counts(user=planning_head, today=TODAY) == {"total": 3, "overdue": 2}
+    assert waiting_counts(user=handler, today=TODAY) == {"total": 1, "overdue": 1}
+    assert waiting_counts(user=clerk, today=TODAY) == {"total": 0, "overdue": 0}

@@ -1,0 +1,188 @@
+"""Search of the registers (收文, 发文) that understands Chinese; see docs/search.md.
+
+The search document of a record lives in its own columns (documents.models.common.Searchable),
+filled by a database trigger (migration 0006) on every insert and every change of a searched field:
+
+- `search_vector`: a tsvector whose lexemes are the character bigrams and single characters of the
+  Chinese runs and the ASCII words (letters and digits) of everything searchable: the title, the
+  sender or recipients, the numbers and `search_extra` (text of further sources). GIN index.
+- `search_public`: the same, of what a user without clearance may search (sender, 收文编号; 发文字号,
+  主送); set on classified records only. Partial GIN index.
+- `number_key`: the record's numbers without brackets, spaces or the trailing 号 (`x水发2026169`),
+  joined by `|`. Trigram index, so a fragment like `〔2026〕169` is found too.
+
+A typed query becomes the AND of its lexemes (bigrams of each Chinese run of two characters or
+more, the character itself for a run of one, ASCII words whole), matched with `@@` against the GIN
+index, ORed with `number_key LIKE '%key%'` when the query contains a digit. The same FilterSet method
+serves the page, the API and the Excel export.
+
+More text sources (正文 versions, attachments): hand their texts to `search_set_texts(document,
+texts)`; the trigger folds them into `search_vector` (never into `search_public`, so a classified
+body is not searchable without clearance).
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Lookup, Q, Value, When
+from django.db.models.functions import Greatest
+
+from .choices import CLASSIFIED
+
+__all__ = [
+    "document_lexemes",
+    "number_key",
+    "query_lexemes",
+    "search_filter",
+    "search_rank",
+    "search_set_texts",
+    "supported",
+]
+
+# The same classes as documents_search_lexemes() in migration 0006: ASCII words, and runs of Han
+# characters (CJK Extension A and the Unified Ideographs); everything else separates.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_NUMBER_NOISE = re.compile(r"[\[\](){}【】〔〕〖〗|\s]")
+# sort=relevance ranks the newest this many matches (all of them, for any but a common word).
+RELEVANCE_WINDOW = 5_000
+MAX_WORD = 100  # a longer ASCII run is cut there (a tsvector lexeme has a size limit)
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def document_lexemes(text: str) -> set[str]:
+    """The lexemes a text contributes to a search vector (the Python twin of the SQL function)."""
+    normal = _normal(text)
+    lexemes = {word[:MAX_WORD] for word in _ASCII_WORD.findall(normal.lower())}
+    for run in _HAN_RUN.findall(normal):
+        lexemes.update(run)
+        lexemes.update(run[i : i + 2] for i in range(len(run) - 1))
+    return lexemes
+
+
+def query_lexemes(text: str) -> list[str]:
+    """The lexemes a record must all have to match a typed query: each ASCII word, each single
+    character typed alone, and the overlapping bigrams of each longer Chinese run."""
+    normal = _normal(text)
+    found = []
+    for match in re.finditer(f"{_ASCII_WORD.pattern}|{_HAN_RUN.pattern}", normal.lower()):
+        run = match.group()
+        if run.isascii():
+            found.append(run[:MAX_WORD])
+        elif len(run) == 1:
+            found.append(run)
+        else:
+            found.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return list(dict.fromkeys(found))
+
+
+def number_key(text: str) -> str:
+    """A number as number_key stores it: NFKC, lower case, no brackets or spaces, no trailing 号."""
+    key = _NUMBER_NOISE.sub("", _normal(text).lower())
+    return key[:-1] if key.endswith("号") else key
+
+
+def _quoted(lexeme):
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery(lexemes):
+    return " & ".join(_quoted(lexeme) for lexeme in lexemes)
+
+
+class NumberSuffixes(Func):
+    """documents_number_suffixes(number_key): every suffix of each number, the expression the
+    number index (migration 0007) is built on."""
+
+    function = "documents_number_suffixes"
+    output_field = SearchVectorField()
+
+
+def _number_match(key):
+    # A prefix of one of the suffixes: the typed part anywhere in the number.
+    return Q(BigramMatch(NumberSuffixes(F("number_key")), Value(_quoted(key) + ":*")))
+
+
+class BigramMatch(Lookup):
+    """`search_vector__bigrams='…'`: vector @@ the tsquery given as text, cast without a parser
+    or a dictionary (the lexemes are already what the index holds)."""
+
+    lookup_name = "bigrams"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
+
+
+SearchVectorField.register_lookup(BigramMatch)
+
+
+def supported() -> bool:
+    """The search document is built by PostgreSQL; elsewhere (SQLite in development) the
+    registers fall back to icontains over the columns."""
+    return connection.vendor == "postgresql"
+
+
+def _wants_number(key):
+    return len(key) >= 3 and any(ch.isdigit() for ch in key)
+
+
+def search_filter(value: str, *, cleared: bool) -> Q | None:
+    """The condition of a typed query, or None when the query has nothing searchable in it.
+
+    Without clearance a classified record matches only through `search_public`: its title, its
+    masked numbers and its extra texts are never searched for that user."""
+    lexemes = query_lexemes(value)
+    key = number_key(value)
+    if not lexemes and not _wants_number(key):
+        return None
+    full = Q(search_vector__bigrams=_tsquery(lexemes)) if lexemes else Q(pk__in=[])
+    if _wants_number(key):
+        full |= _number_match(key)
+    if cleared:
+        return full
+    public = Q(search_public__bigrams=_tsquery(lexemes)) if lexemes else Q(pk__in=[])
+    return (full & ~Q(classification__in=CLASSIFIED)) | public
+
+
+def search_rank(value: str, *, cleared: bool, text_fields: tuple[str, ...], public_fields: tuple[str, ...]):
+    """A relevance score for ordering the matches (computed only on the matched rows): the number
+    typed in full 8, its fragment 4, the phrase as typed in the title 2, in another field 1; the
+    rest match by their characters only (0). Without clearance a classified record is scored on
+    its public fields alone, so the order reveals nothing the page masks."""
+    key = number_key(value)
+    phrase = _normal(value).strip()
+    whens = []
+    restricted = Q() if cleared else ~Q(classification__in=CLASSIFIED)
+    if _wants_number(key):
+        whens += [
+            When(restricted & (Q(number_key=key) | Q(number_key__startswith=key + "|")), then=Value(8)),
+            When(restricted & Q(number_key__endswith="|" + key), then=Value(8)),
+            When(restricted & Q(number_key__contains=key), then=Value(4)),
+        ]
+    scores = [Case(*whens, default=Value(0), output_field=IntegerField())] if whens else []
+    if phrase:
+        scores.append(Case(When(restricted & Q(title__icontains=phrase), then=Value(2)), default=Value(0)))
+        for field in text_fields:
+            condition = Q(**{f"{field}__icontains": phrase})
+            if field not in public_fields:
+                condition &= restricted
+            scores.append(Case(When(condition, then=Value(1)), default=Value(0)))
+    if not scores:
+        return Value(0)
+    return Greatest(*scores) if len(scores) > 1 else scores[0]
+
+
+def search_set_texts(document, texts) -> None:
+    """The service hook for further text sources: `texts` (正文 versions, attachments' extracted
+    text …) replace the record's extra search text, and the trigger rebuilds its search vector.
+    Call it whenever a source is added, replaced or removed, with all the record's texts."""
+    extra = "\n".join(t for t in texts if t)
+    type(document).objects.filter(pk=document.pk).update(search_extra=extra)
+    document.search_extra = extra

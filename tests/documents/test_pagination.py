@@ -1,0 +1,108 @@
+"""The shared paginator (office/views/generic.py CappedPaginator): exact counts when small, the
+planner's estimate when large, pages to match, and a query count that does not grow."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from office.views.generic import CappedPaginator, approximate
+from tests.access import assert_flat_queries
+
+from .conftest import api
+from .factories import IncomingFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("documents:incoming_list")
+
+
+def _analyze():
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE documents_incomingdocument")
+
+
+@pytest.mark.parametrize(
+    ("number", "label"),
+    [(7, "7"), (999, "1000"), (3456, "3500"), (15_000, "1.5万"), (123_456, "12万"), (250_000_000, "2.5亿")],
+)
+def test_a_large_count_reads_as_a_person_says_it(number, label):
+    assert approximate(number) == label
+
+
+def test_a_small_result_is_counted_exactly(client, clerk):
+    IncomingFactory.create_batch(3)
+    client.force_login(clerk)
+    response = client.get(URL)
+    paginator = response.context["page"].paginator
+    assert (paginator.count, paginator.estimated) == (3, False)
+    assert "共 3 条" in response.content.decode()
+
+
+def test_a_large_result_is_estimated_not_counted(client, clerk, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "EXACT", 10)
+    IncomingFactory.create_batch(45)
+    _analyze()
+    client.force_login(clerk)
+    response = client.get(URL)
+    paginator = response.context["page"].paginator
+    assert paginator.estimated and paginator.total >= 11
+    assert f"约 {approximate(paginator.total)} 条" in response.content.decode()
+    assert paginator.num_pages == -(-paginator.count // 20)
+    body = api(clerk).get("/api/v1/documents/incoming/").data
+    assert body["count_estimated"] is True and body["count"] >= 11
+
+
+def test_an_estimate_too_high_serves_the_last_real_page(client, clerk, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "EXACT", 10)
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 5000)
+    IncomingFactory.create_batch(25)
+    client.force_login(clerk)
+    assert "约 5000 条" in client.get(URL).content.decode()
+    response = client.get(URL, {"page": 40})
+    page = response.context["page"]
+    assert (page.number, len(page), page.paginator.estimated, page.paginator.count) == (2, 5, False, 25)
+    assert "共 25 条" in response.content.decode()
+
+
+def test_pages_stop_at_the_cap_and_say_so(client, clerk, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "EXACT", 10)
+    monkeypatch.setattr(CappedPaginator, "CAP", 40)
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 120_000)
+    IncomingFactory.create_batch(45)
+    client.force_login(clerk)
+    response = client.get(URL, {"page": 99})
+    page = response.context["page"]
+    assert page.number == 2 and page.paginator.capped
+    text = response.content.decode()
+    assert "约 12万 条" in text and "符合条件的记录超过 40 条" in text
+
+
+def test_the_count_costs_the_same_queries_however_many_rows_beyond_the_exact_limit(client, clerk, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "EXACT", 1)
+    client.force_login(clerk)
+    response = assert_flat_queries(client, URL, lambda n: IncomingFactory.create_batch(n))
+    assert response.context["page"].paginator.estimated
+
+
+def test_a_deep_page_reads_its_keys_first_and_shows_the_same_rows(client, clerk, monkeypatch):
+    IncomingFactory.create_batch(45)
+    client.force_login(clerk)
+    direct = [d.pk for d in client.get(URL, {"page": 2}).context["page"]]
+    monkeypatch.setattr(CappedPaginator, "DEFERRED_FROM", 20)
+    deferred = client.get(URL, {"page": 2})
+    assert [d.pk for d in deferred.context["page"]] == direct and len(direct) == 20
+    assert [row["id"] for row in api(clerk).get("/api/v1/documents/incoming/", {"page": 2}).data["results"]] == direct
+
+
+def test_an_estimate_below_what_was_counted_says_more_than(client, clerk, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "EXACT", 10)
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 3)
+    IncomingFactory.create_batch(25)
+    client.force_login(clerk)
+    expected = [d.pk for d in client.get(URL, {"page": 2}).context["page"]]
+    response = client.get(URL)
+    paginator = response.context["page"].paginator
+    assert paginator.at_least and paginator.estimated
+    assert "超过 10 条" in response.content.decode()
+    assert len(response.context["page"]) == 20
+    last = client.get(URL, {"page": 30}).context["page"]  # past the real end: corrected
+    assert (last.number, [d.pk for d in last], last.paginator.at_least) == (2, expected, False)

@@ -104,5 +104,20 @@ class Searchable(models.Model):
     number_key = models.CharField("文号检索键", max_length=300, blank=True, default="", editable=False)
     search_extra = models.TextField("附加检索文本", blank=True, default="", editable=False)
 
+    SEARCH_COLUMNS = frozenset({"search_vector", "search_public", "number_key", "search_extra"})
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """A whole-record save of a stored record leaves the search columns alone: the trigger
+        recomputes the vectors, and `search_extra` belongs to search_set_texts(), which the
+        extraction task may have called since this instance was loaded."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.SEARCH_COLUMNS and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)

@@ -129,3 +129,18 @@ def test_a_text_without_punctuation_is_cut_into_short_lines_for_the_index(clerk,
     document.refresh_from_db()
     assert max(len(line) for line in document.search_extra.splitlines()) == SEARCH_LINE_CHARS
     assert IncomingDocument.objects.filter(pk=document.pk, search_vector__bigrams="'大坝'").exists()
+
+
+def test_saving_a_document_loaded_before_its_text_was_extracted_keeps_the_text(clerk, handler):
+    """A service saving the whole record from an instance loaded earlier does not write back the
+    search text the extraction task set meanwhile."""
+    from documents import search
+
+    document = IncomingFactory(title="关于报送台账的通知", lead_department=handler.department, created_by=clerk)
+    loaded_before = IncomingDocument.objects.get(pk=document.pk)
+    search.search_set_texts(document, ["附件：橡胶坝运行台账"])
+    loaded_before.remarks = "已电话催报。"
+    loaded_before.save()
+    saved = IncomingDocument.objects.get(pk=document.pk)
+    assert saved.search_extra == "附件：橡胶坝运行台账" and saved.remarks == "已电话催报。"
+    assert IncomingDocument.objects.filter(pk=document.pk, search_vector__bigrams="'橡胶' & '胶坝'").exists()

@@ -46,12 +46,17 @@ def _departments():
 _YEAR_IN_BRACKETS = re.compile(r"[\[(【［（〖〔{]\s*(\d{4})\s*[\])】］）〗〕}]")
 
 
+# `X水发2026 169`: a year after the 机关代字, set off from the serial by spaces.
+_YEAR_WITHOUT_BRACKETS = re.compile(r"([^\d\s〔])(\d{4})\s+(\d+)")
+
+
 def canonical_number(value: str) -> str:
     """A typed document number in the form numbers are stored: full-width digits and letters
     as ASCII (NFKC) and the year in 〔〕, so `X水发[2026]169`, `X水发（２０２６）169` and
     `X水发【2026】169` all find `X水发〔2026〕169号` (document_number_text)."""
     text = unicodedata.normalize("NFKC", value)
-    return _YEAR_IN_BRACKETS.sub(r"〔\1〕", text)
+    text = _YEAR_IN_BRACKETS.sub(r"〔\1〕", text)
+    return _YEAR_WITHOUT_BRACKETS.sub(r"\1〔\2〕\3", text)
 
 
 SORT_CHOICES = [("date", "按日期"), ("relevance", "按相关度")]

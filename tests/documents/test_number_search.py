@@ -56,6 +56,9 @@ def test_titles_keep_their_own_brackets():
     # Only a year in brackets is rewritten; a title's （试行） is searched as typed.
     assert canonical_number("管理办法（试行）") == "管理办法(试行)"
     assert canonical_number("X水发[2026]169") == "X水发〔2026〕169"
+    # Without brackets, the year set off by a space (the SQLite fallback's only way to match).
+    assert canonical_number("省水利发2026 10") == "省水利发〔2026〕10"
+    assert canonical_number("2026 10") == "2026 10"
 
 
 def test_the_number_index_serves_the_search(clerk, numbered):

@@ -119,3 +119,88 @@ def end_sessions(user):
     for key in keys:
         store.delete(key)
     LoginSession.objects.filter(user=user).delete()
+
+
+# ---- changes made in the Django admin ------------------------------------------------------------
+# Every admin add, change and delete writes a LogEntry (ModelAdmin.log_addition, log_change,
+# log_deletions), in every app: hooking its creation records them all in one place. A single
+# entry is saved (post_save); several deleted at once by the delete_selected action are
+# bulk_created, which sends no signal, so LogEntryManager.log_actions is wrapped for that case.
+
+_ADMIN_KINDS = {1: AuditEvent.ADMIN_ADDED, 2: AuditEvent.ADMIN_CHANGED, 3: AuditEvent.ADMIN_DELETED}
+
+
+def _admin_label(entry):
+    """The object as the audit log names it: model, label and id; a model with a 密级 (a document)
+    by document_label (kind, number, id, 密级), never by its title."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None:
+        return f"#{entry.object_id} {entry.object_repr}"
+    field_names = {f.name for f in model._meta.get_fields()}
+    if "classification" in field_names:
+        from documents.services.common import document_label
+
+        obj = model._base_manager.filter(pk=entry.object_id).first()
+        return document_label(obj) if obj is not None else f"{model._meta.verbose_name}（#{entry.object_id}）"
+    return f"{model._meta.verbose_name} {entry.object_repr}（#{entry.object_id}）"
+
+
+def _admin_detail(entry):
+    import json
+
+    try:
+        messages = json.loads(entry.change_message or "[]")
+    except ValueError:
+        messages = []
+    fields, parts = [], []
+    for message in messages if isinstance(messages, list) else []:
+        if "changed" in message:
+            changed = message["changed"]
+            if "name" in changed:  # an inline row: which row, which fields
+                parts.append(f"{changed['name']}：{'、'.join(changed.get('fields', []))}")
+            else:
+                fields += changed.get("fields", [])
+        for verb, label in (("added", "新增"), ("deleted", "删除")):
+            if verb in message and message[verb]:
+                parts.append(f"{label}{message[verb].get('name', '')}")
+    if fields:
+        parts.insert(0, "修改字段：" + "、".join(str(f) for f in fields))
+    if entry.action_flag == 2 and not parts:
+        parts.append("未修改字段")
+    return "；".join(parts)
+
+
+def audit_admin_entry(entry):
+    from .services.audit_log import audit
+
+    kind = _ADMIN_KINDS.get(entry.action_flag)
+    if kind is None:
+        return
+    audit(kind, user=entry.user, target=_admin_label(entry), detail=_admin_detail(entry))
+
+
+def _audit_log_entry(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        audit_admin_entry(instance)
+
+
+def _wrap_log_actions():
+    from django.contrib.admin.models import LogEntryManager
+
+    original = LogEntryManager.log_actions
+    if getattr(original, "_office_audit", False):
+        return
+
+    def log_actions(self, *args, **kwargs):
+        entries = original(self, *args, **kwargs)
+        if isinstance(entries, list) and len(entries) > 1:  # bulk_created: no post_save was sent
+            for entry in entries:
+                audit_admin_entry(entry)
+        return entries
+
+    log_actions._office_audit = True
+    LogEntryManager.log_actions = log_actions
+
+
+post_save.connect(_audit_log_entry, sender="admin.LogEntry", dispatch_uid="office-audit-admin")
+_wrap_log_actions()

@@ -43,12 +43,34 @@ def _audit_login_failed(sender, credentials, request=None, **kwargs):
     if sender == lockout_module:
         return  # a wrong second-factor code: office.lockout.record_failure records it as such
     username = (credentials or {}).get("username", "")
-    audit(AuditEvent.LOGIN_FAILED, request=request, username=username, detail="用户名或密码错误")
+    detail = "账户已锁定，拒绝登录" if _during_lockout(request) else "用户名或密码错误"
+    audit(AuditEvent.LOGIN_FAILED, request=request, username=username, detail=detail)
+
+
+def _during_lockout(request):
+    """Whether this failed attempt came while the user name and address were already locked.
+
+    AxesBackend refuses a locked pair before checking the password; with axes' default
+    AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT the refusal is counted as one more failure
+    (restarting the cool-off) and user_locked_out is sent again. So the attempt that locks has
+    exactly the limit of failures, each one during the lockout more; with that setting off,
+    axes counts nothing (no number) and marks the request locked. Axes' receiver runs before
+    this app's (axes comes first in INSTALLED_APPS), so the count is there when we look."""
+    from axes.helpers import get_failure_limit
+
+    if request is None:
+        return False
+    failures = getattr(request, "axes_failures_since_start", None)
+    if failures is None:
+        return bool(getattr(request, "axes_locked_out", False))
+    return failures > get_failure_limit(request, getattr(request, "axes_credentials", None))
 
 
 def _audit_locked_out(sender, request, username, ip_address, **kwargs):
     from .services.audit_log import audit
 
+    if _during_lockout(request):
+        return  # one 账户锁定 per lockout; the attempt itself is a 登录失败 (账户已锁定，拒绝登录)
     audit(AuditEvent.LOCKED, request=request, username=username or "", detail=f"连续登录失败，来自 {ip_address}")
 
 

@@ -48,6 +48,10 @@ class AuditEvent(models.Model):
     TOKEN_REVOKED = "token_revoked"  # noqa: S105 - an event kind, not a secret
     OTP_ENROLLED = "otp_enrolled"
     OTP_FAILED = "otp_failed"
+    ADMIN_ADDED = "admin_added"
+    ADMIN_CHANGED = "admin_changed"
+    ADMIN_DELETED = "admin_deleted"
+    EXPORT_DOWNLOAD = "export_download"
     KINDS = [
         (LOGIN, "登录"),
         (LOGIN_FAILED, "登录失败"),
@@ -62,6 +66,10 @@ class AuditEvent(models.Model):
         (TOKEN_REVOKED, "撤销接口令牌"),
         (OTP_ENROLLED, "绑定身份验证器"),
         (OTP_FAILED, "动态验证码错误"),
+        (ADMIN_ADDED, "后台新增"),
+        (ADMIN_CHANGED, "后台修改"),
+        (ADMIN_DELETED, "后台删除"),
+        (EXPORT_DOWNLOAD, "下载导出文件"),
     ]
 
     at = models.DateTimeField("时间", default=timezone.now)

@@ -7,7 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from ..export import XLSX
-from ..models import RegisterExport
+from ..models import AuditEvent, RegisterExport
+from ..services.audit_log import audit
 from .generic import paginate
 
 
@@ -24,5 +25,6 @@ def export_download(request, pk):
     if job is None or not job.file:
         raise Http404("未找到该导出文件。")
     response = FileResponse(job.file.open("rb"), content_type=XLSX)
+    audit(AuditEvent.EXPORT_DOWNLOAD, user=request.user, target=job.title, detail=f"{job.rows} 行（导出 #{job.pk}）")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.file.name.rsplit('/', 1)[-1])}"
     return response

@@ -33,6 +33,17 @@ def test_the_administrator_searches_the_audit_log(page, console, administrator, 
         detail="查看收文详情（无涉密权限，仅见登记信息）",
         at=now - timedelta(days=1),
     )
+    AuditEvent.objects.create(
+        kind=AuditEvent.ADMIN_CHANGED,
+        user=administrator,
+        username="admin",
+        address="10.20.30.41",
+        method="POST",
+        path="/admin/office/department/3/change/",
+        target="科室/单位 法规审查科（#3）",
+        detail="修改字段：名称、排序",
+        at=now - timedelta(hours=2),
+    )
     page.goto("/accounts/login/?next=/audit/")
     page.fill("#id_username", "admin")
     page.fill("#id_password", DEFAULT_PASSWORD)
@@ -51,4 +62,11 @@ def test_the_administrator_searches_the_audit_log(page, console, administrator, 
     expect(table.locator("tr")).to_have_count(1)
     expect(table).to_contain_text("收〔2026〕12号")
     page.screenshot(path=os.path.join(folder, "audit_search.png"), full_page=True)
+
+    page.fill("#id_person", "")
+    page.select_option("#id_kind", label="后台修改")
+    page.click("form.filter-bar button[type=submit]")
+    expect(table.locator("tr")).to_have_count(1)
+    expect(table).to_contain_text("修改字段：名称、排序")
+    page.screenshot(path=os.path.join(folder, "audit_admin.png"), full_page=True)
     assert console.csp_violations() == []

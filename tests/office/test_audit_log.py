@@ -379,3 +379,95 @@ def test_unmasked_personal_data_reads_are_recorded(hr, handler, petitions_office
     clerk_api.force_authenticate(clerk)
     clerk_api.get(f"/api/v1/personnel/people/{person.pk}/")
     assert AuditEvent.objects.filter(kind=AuditEvent.SENSITIVE_READ).count() == count
+
+
+# ---- changes in the Django admin, export downloads, one lockout event -------------------------
+
+
+@pytest.fixture
+def root(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", password="Xx-secret-2026", name="超级管理员")
+
+
+def test_an_add_a_change_and_a_delete_in_the_admin_are_recorded(root, handler):
+    from office.models import Department, Notification
+
+    client = signed_in_as(root)
+    form = {"name": "法规科", "code": "fagui", "archive_code": "FG", "kind": "section", "sort_order": 100}
+    assert client.post(reverse("admin:office_department_add"), {**form, "is_active": "on"}).status_code == 302
+    department = Department.objects.get(code="fagui")
+    added = last(AuditEvent.ADMIN_ADDED)
+    assert added.user == root and added.target == f"科室/单位 法规科（#{department.pk}）"
+    assert added.path == reverse("admin:office_department_add")
+
+    url = reverse("admin:office_department_change", args=[department.pk])
+    assert client.post(url, {**form, "name": "法规审查科", "sort_order": 5}).status_code == 302  # is_active off
+    changed = last(AuditEvent.ADMIN_CHANGED)
+    assert changed.target == f"科室/单位 法规审查科（#{department.pk}）"
+    assert "名称" in changed.detail and "排序" in changed.detail and "启用" in changed.detail
+    assert "代码" not in changed.detail
+
+    notes = [Notification.objects.create(recipient=handler, title=f"通知{i}") for i in range(3)]
+    client.post(reverse("admin:office_notification_delete", args=[notes[0].pk]), {"post": "yes"})
+    assert last(AuditEvent.ADMIN_DELETED).target == f"通知 通知0（#{notes[0].pk}）"
+    # Several at once (the delete_selected action) are one event each.
+    client.post(
+        reverse("admin:office_notification_changelist"),
+        {"action": "delete_selected", "_selected_action": [notes[1].pk, notes[2].pk], "post": "yes"},
+    )
+    assert not Notification.objects.exists()
+    targets = AuditEvent.objects.filter(kind=AuditEvent.ADMIN_DELETED).values_list("target", flat=True)
+    assert sorted(targets) == sorted(f"通知 {n.title}（#{n.pk}）" for n in notes)
+
+
+def test_an_admin_entry_on_a_classified_document_never_names_its_title(root, clerk):
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    document = incoming_services.incoming_receive(
+        actor=clerk,
+        sender="市国家保密局",
+        title="关于保密检查的通知",
+        classification=Classification.SECRET,
+        secrecy_period="1y",
+    )
+    LogEntry.objects.log_actions(root.pk, [document], CHANGE, [{"changed": {"fields": ["备注"]}}], single_object=True)
+    event = last(AuditEvent.ADMIN_CHANGED)
+    assert f"#{document.pk}" in event.target and "秘密" in event.target
+    assert "保密检查" not in event.target and "备注" in event.detail
+
+
+def test_the_admin_event_kinds_are_in_the_search_filter(administrator):
+    response = signed_in_as(administrator).get(reverse("audit:list"))
+    for label in ("后台新增", "后台修改", "后台删除", "下载导出文件"):
+        assert label in response.content.decode()
+
+
+def test_downloading_a_background_export_is_recorded(clerk):
+    from django.core.files.base import ContentFile
+
+    from office.models import RegisterExport
+
+    job = RegisterExport(
+        requested_by=clerk, register="office.export.AUDIT_LOG", title="审计日志", status="done", rows=42
+    )
+    job.file.save("supervision.xlsx", ContentFile(b"PK x"), save=True)
+    client = signed_in_as(clerk)
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 200
+    event = last(AuditEvent.EXPORT_DOWNLOAD)
+    assert event.user == clerk and event.target == "审计日志" and "42 行" in event.detail
+
+
+@pytest.mark.parametrize("restart_cool_off", [True, False])
+def test_a_lockout_is_one_event_and_attempts_during_it_are_failed_logins(handler, settings, restart_cool_off):
+    # axes' AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT (default on) changes how it reports them.
+    settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = restart_cool_off
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(2):
+        Client().post(LOGIN, {"username": "handler", "password": "wrong"}, REMOTE_ADDR="127.0.0.1")
+    assert kinds(kind=AuditEvent.LOCKED) == [AuditEvent.LOCKED]
+    for password in ("wrong", DEFAULT_PASSWORD, "wrong"):
+        response = Client().post(LOGIN, {"username": "handler", "password": password}, REMOTE_ADDR="127.0.0.1")
+        assert response.status_code == 429
+    assert kinds(kind=AuditEvent.LOCKED) == [AuditEvent.LOCKED]
+    failures = AuditEvent.objects.filter(kind=AuditEvent.LOGIN_FAILED).order_by("id")
+    assert [f.detail for f in failures] == ["用户名或密码错误"] * 2 + ["账户已锁定，拒绝登录"] * 3

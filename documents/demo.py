@@ -50,6 +50,7 @@ from .choices import (
 )
 from .models import (
     ArchiveItem,
+    BodyVersion,
     CirculationReader,
     Countersign,
     IncomingDocument,
@@ -166,6 +167,7 @@ DATED_MODELS = [
     CirculationReader,
     OutgoingDocument,
     OutgoingStep,
+    BodyVersion,
     Countersign,
     Proposal,
     Instruction,

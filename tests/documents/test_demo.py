@@ -164,6 +164,12 @@ def dates_are_backdated_and_the_annual_summary_has_both_years(today):
     assert IncomingDocument.objects.filter(received_at__date__lt=week_ago).count() > 200
     assert not SupervisedItem.objects.filter(category="document", start_date=today, deadline__lt=today).exists()
     assert ArchiveItem.objects.filter(archived_on__year=today.year - 1).exists()
+    # A draft's first 正文 version was written with the draft, on the draft's day.
+    from documents.models import BodyVersion
+
+    firsts = BodyVersion.objects.filter(number=1).select_related("document")
+    assert firsts.count() > 100
+    assert all(abs(v.created_at - v.document.created_at) < datetime.timedelta(hours=1) for v in firsts)
     result = {f.key: f for f in figures(today.year)}
     assert all(f.value is not None and f.last_year is not None for f in result.values())
     assert result["documents.incoming"].value > 0 and result["documents.incoming"].last_year > 0

@@ -154,16 +154,17 @@ _ADMIN_KINDS = {1: AuditEvent.ADMIN_ADDED, 2: AuditEvent.ADMIN_CHANGED, 3: Audit
 
 def _admin_label(entry):
     """The object as the audit log names it: model, label and id; a model with a 密级 (a document)
-    by document_label (kind, number, id, 密级), never by its title."""
+    by its kind, id and 密级, never by its title."""
     model = entry.content_type.model_class() if entry.content_type_id else None
     if model is None:
         return f"#{entry.object_id} {entry.object_repr}"
     field_names = {f.name for f in model._meta.get_fields()}
     if "classification" in field_names:
-        from documents.services.common import document_label
-
+        # The core knows no app's documents: a record with a 密级 is named by its kind, id and
+        # 密级 (the admin's object_repr would be its title).
         obj = model._base_manager.filter(pk=entry.object_id).first()
-        return document_label(obj) if obj is not None else f"{model._meta.verbose_name}（#{entry.object_id}）"
+        level = f"，{obj.get_classification_display()}" if obj is not None else ""
+        return f"{model._meta.verbose_name}（#{entry.object_id}{level}）"
     return f"{model._meta.verbose_name} {entry.object_repr}（#{entry.object_id}）"
 
 

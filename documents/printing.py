@@ -13,6 +13,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from office.pdf import font_files, gbt9704_css, render_document, render_pdf
+from office.wordml import PPR_ORDER
 
 from .choices import (
     CLASSIFIED_CONTENT,
@@ -377,47 +378,6 @@ def _docx_border(paragraph, *sides, colour="000000", size_eighths=8, space_pt=1)
         element.set(qn("w:space"), str(space_pt))
         element.set(qn("w:color"), colour)
         borders.append(element)
-
-
-# The order of a paragraph's properties in WordprocessingML (ECMA-376, CT_PPr).
-PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
 
 
 def _ppr_insert(ppr, element):

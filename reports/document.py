@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from office.pdf import gbt9704_css, render_pdf
+from office.wordml import properties_in_order
 
 from . import text
 from .outline import ROWS_BY_KEY
@@ -246,101 +247,6 @@ def _text_style(style, font, size, *, spacing=True, outline=None):
     return style
 
 
-# The order WordprocessingML requires of the children of w:pPr and w:rPr (Word refuses a file
-# whose properties are out of order); _child appends, so every styles part is put in order.
-_PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
-_RPR_ORDER = [
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-]
-
-
-def _in_order(root):
-    from docx.oxml.ns import qn
-
-    for tag, order in (("w:pPr", _PPR_ORDER), ("w:rPr", _RPR_ORDER)):
-        rank = {qn(f"w:{name}"): n for n, name in enumerate(order)}
-        for element in root.iter(qn(tag)):
-            children = list(element)
-            children.sort(key=lambda child: rank.get(child.tag, len(rank)))
-            for child in children:
-                element.append(child)
-
-
 def _styles(doc, fonts):
     """Normal; the body style; 一、 Heading 1 (outline level 1) in 黑体; （一） Heading 2 (level 2)
     in 楷体; the title in 小标宋; page numbers. East Asian language zh-CN throughout."""
@@ -390,7 +296,7 @@ def _styles(doc, fonts):
 
     for name in ("Header", "Footer"):
         _text_style(doc.styles[name], fonts["page"], 14, spacing=False)
-    _in_order(doc.styles.element)
+    properties_in_order(doc.styles.element)
 
 
 def _font_table(doc, fonts):
@@ -520,10 +426,10 @@ def docx_bytes(content: dict) -> bytes:
             _rfonts(run._r, fonts["h2"])
 
     for part in (doc.element, section.footer._element, section.even_page_footer._element):
-        _in_order(part)
+        properties_in_order(part)
     if content.get("draft"):
-        _in_order(section.header._element)
-        _in_order(section.even_page_header._element)
+        properties_in_order(section.header._element)
+        properties_in_order(section.even_page_header._element)
 
     now = timezone.now()
     props = doc.core_properties

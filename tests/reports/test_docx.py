@@ -174,12 +174,12 @@ def test_dump_for_a_look(clerk, summary, tmp_path):
 
 
 def test_style_properties_are_in_the_order_word_requires(summary):
-    from reports.document import _PPR_ORDER, _RPR_ORDER
+    from office.wordml import PPR_ORDER, RPR_ORDER
 
     data = docx_bytes(document_content(summary))
     doc = Document(io.BytesIO(data))
     for root in (doc.styles.element, doc.element):
-        for tag, order in (("w:pPr", _PPR_ORDER), ("w:rPr", _RPR_ORDER)):
+        for tag, order in (("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER)):
             rank = {qn(f"w:{name}"): n for n, name in enumerate(order)}
             for element in root.iter(qn(tag)):
                 ranks = [rank[child.tag] for child in element if child.tag in rank]

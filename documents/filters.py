@@ -7,6 +7,7 @@ import unicodedata
 import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 
 from office.filters import YearFilter
 from office.models import Department
@@ -71,20 +72,45 @@ class _Search:
     `sort=relevance` orders the matches by search.search_rank, then by the register's order."""
 
     search_fields: tuple[str, ...] = ()
+    date_field = ""  # the register's date order, whose windows a search ordered by date reads
     # Fields shown masked to a user without clearance on a classified document: they must not
     # be searchable by that user either, or a search answers what the page hides, one
     # character at a time.
     masked_fields: tuple[str, ...] = ()
 
+    def __init__(self, *args, windowed=False, **kwargs):
+        # windowed: the page and the API list read a search ordered by date window by window
+        # (search.windowed); the export and everything else get the plain condition.
+        super().__init__(*args, **kwargs)
+        self.windowed = windowed
+        self._typed = ""
+
     def _cleared(self):
         request = getattr(self, "request", None)
         return request is not None and has_clearance(request.user)
+
+    def filter_queryset(self, queryset):
+        self._typed = ""
+        queryset = super().filter_queryset(queryset)
+        if not self._typed:
+            return queryset
+        result = search.windowed(
+            queryset,
+            self._typed,
+            cleared=self._cleared(),
+            date_field=self.date_field,
+            register_year=self.form.cleaned_data.get("year"),
+        )
+        return queryset.none() if result is None else result
 
     def filter_q(self, queryset, name, value):
         value = (value or "").strip()
         if not value:
             return queryset
         if search.supported():
+            if self.windowed and self.form.cleaned_data.get("sort") != "relevance":
+                self._typed = value  # applied last, window by window (filter_queryset)
+                return queryset
             condition = search.search_filter(value, cleared=self._cleared())
             return queryset.none() if condition is None else queryset.filter(condition)
         return queryset.filter(self._icontains(value))
@@ -127,6 +153,7 @@ def _sort_filter():
 
 class IncomingFilter(_Search, django_filters.FilterSet):
     search_fields = ("sender", "sender_number", "serial_number")
+    date_field = "received_at"
     masked_fields = ("sender_number",)
 
     q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、来文单位、文号")
@@ -166,6 +193,7 @@ class IncomingFilter(_Search, django_filters.FilterSet):
 
 class OutgoingFilter(_Search, django_filters.FilterSet):
     search_fields = ("document_number", "main_recipients")
+    date_field = "created_at"
 
     q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、文号、主送")
     year = YearFilter(method="filter_year", label="年度")
@@ -208,6 +236,17 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
             return queryset
         co = Countersign.objects.filter(department_id=value.pk).values("document_id")
         return queryset.filter(Q(department=value) | Q(pk__in=co))
+
+
+class RegisterFilterBackend(DjangoFilterBackend):
+    """The API's filter backend for the 收文/发文 registers: the list reads a search window by
+    window, like the page (_Search.windowed); the other actions get the plain FilterSet."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        if getattr(view, "action", None) == "list":
+            kwargs["windowed"] = True
+        return kwargs
 
 
 class ProposalFilter(django_filters.FilterSet):

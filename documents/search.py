@@ -21,8 +21,11 @@ texts)`; the trigger folds them into `search_vector` (never into `search_public`
 body is not searchable without clearance).
 """
 
+import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
@@ -39,6 +42,7 @@ __all__ = [
     "search_rank",
     "search_set_texts",
     "supported",
+    "windowed",
 ]
 
 # The same classes as documents_search_lexemes() in migration 0006: ASCII words, and runs of Han
@@ -133,23 +137,127 @@ def _wants_number(key):
     return len(key) >= 3 and any(ch.isdigit() for ch in key)
 
 
-def search_filter(value: str, *, cleared: bool) -> Q | None:
+def search_filter(value: str, *, cleared: bool, within: str = "") -> Q | None:
     """The condition of a typed query, or None when the query has nothing searchable in it.
 
     Without clearance a classified record matches only through `search_public`: its title, its
-    masked numbers and its extra texts are never searched for that user."""
+    masked numbers and its extra texts are never searched for that user. `within` (a tsquery of
+    time buckets, see windowed()) is ANDed to the words inside the index."""
     lexemes = query_lexemes(value)
     key = number_key(value)
     if not lexemes and not _wants_number(key):
         return None
-    full = Q(search_vector__bigrams=_tsquery(lexemes)) if lexemes else Q(pk__in=[])
+    words = _tsquery(lexemes) + (f" & ({within})" if within and lexemes else "")
+    full = Q(search_vector__bigrams=words) if lexemes else Q(pk__in=[])
     if _wants_number(key):
         full |= _number_match(key)
     if cleared:
         return full
-    public = Q(search_public__bigrams=_tsquery(lexemes)) if lexemes else Q(pk__in=[])
+    public = Q(search_public__bigrams=words) if lexemes else Q(pk__in=[])
     return (full & ~Q(classification__in=CLASSIFIED)) | public
 
+
+# Windows: the time buckets each search vector holds (migration 0013), in this zone.
+BUCKET_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def bucket_lexemes(moment: datetime.datetime, register_year: int | None) -> set[str]:
+    """The bucket lexemes the trigger adds to a record's vectors (documents_search_buckets)."""
+    local = moment.astimezone(BUCKET_ZONE)
+    found = {f"~y{local:%Y}", f"~m{local:%Y%m}"}
+    if register_year is not None:
+        found.add(f"~r{register_year}")
+    return found
+
+
+def _month_start(year, month):
+    while month < 1:
+        year, month = year - 1, month + 12
+    while month > 12:
+        year, month = year + 1, month - 12
+    return datetime.datetime(year, month, 1, tzinfo=BUCKET_ZONE)
+
+
+def _any(lexemes):
+    return " | ".join(_quoted(lexeme) for lexeme in lexemes)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A span of register dates [start, end) and the buckets that hold it inside the index."""
+
+    start: datetime.datetime | None
+    end: datetime.datetime | None
+    buckets: str  # a tsquery over the bucket lexemes ("" for none)
+
+
+# The windows, in months back from this one: this month and the one before, the 6 before them,
+# then 16, then 48; everything older is the last window. Each is about three times the one
+# before, so a common word fills page 1 from the first window holding data, and a rare one costs
+# a few small index reads.
+WINDOW_MONTHS = ((0, 2), (2, 8), (8, 24), (24, 72))
+
+
+def windows(today: datetime.date, register_year: int | None = None) -> list[Window]:
+    """Disjoint spans of register dates, newest first: anything later (a mistyped date, read
+    through the date index), the spans of WINDOW_MONTHS back from this month, and everything
+    older. For a register year before this one the months count back from its December, and
+    "anything later" is found in the index as not of that year or the six before it."""
+    y, m = today.year, today.month
+    found = [Window(_month_start(y, m + 1), None, "")]
+    if register_year is not None and register_year < y:
+        y, m = register_year, 12
+        older = _any(f"~y{year}" for year in range(y - 6, y + 1))
+        found = [Window(_month_start(y, m + 1), None, f"!({older})")]
+    for first, last in WINDOW_MONTHS:
+        months = [_month_start(y, m - back) for back in range(first, last)]
+        found.append(Window(months[-1], _month_start(y, m - first + 1), _any(f"~m{start:%Y%m}" for start in months)))
+    oldest = _month_start(y, m - WINDOW_MONTHS[-1][1] + 1)  # the first day of the last span
+    newer_years = range(oldest.year if oldest.month == 1 else oldest.year + 1, y + 1)
+    found.append(Window(None, oldest, f"!({_any(f'~y{year}' for year in newer_years)})"))
+    return found
+
+
+def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_year=None, today=None):
+    """The keys of the matches of a typed query in the queryset's date order (newest first), read
+    window by window when there are many, or the plain filtered queryset when windows cannot help.
+
+    A query of several lexemes (a word of three characters and more, or several words) is where
+    PostgreSQL goes wrong: it multiplies the lexemes' frequencies as if independent (水土 × 土保 ×
+    保持: 12 rows expected, 20,000 found), so it fetches every match to sort them. When the count
+    (exact up to CappedPaginator.EXACT) says there are many, the page's keys are read as a UNION ALL
+    of the windows newest first, each ordered by date, which PostgreSQL runs in order and stops as
+    soon as the page is full; each window intersects the words with its time buckets inside the
+    GIN index. The date bounds make the windows exact whatever the buckets say. When there are few,
+    the plain condition fetches them all and sorts them, which is cheap. A single lexeme the
+    planner estimates right from its statistics: it gets the plain condition. A register year goes
+    into the index too (`~r2021`), so a search within a year reads that year's matches only.
+
+    The keys carry, for office.views.generic.CappedPaginator: `count_from` (the plain condition,
+    what is counted), `few_keys` (the plain condition's keys in order, used when the count is
+    exact) and `rows_by_key` (the queryset that reads a page's rows with their relations).
+    Returns None when the query has nothing searchable in it (match nothing)."""
+    register = f"'~r{int(register_year)}'" if register_year is not None else ""
+    plain = search_filter(value, cleared=cleared, within=register)
+    if plain is None:
+        return None
+    if len(query_lexemes(value)) < 2:
+        return queryset.filter(plain)
+    today = today or datetime.datetime.now(BUCKET_ZONE).date()
+    parts = []
+    for window in windows(today, register_year):
+        within = " & ".join(f"({part})" for part in (window.buckets, register) if part)
+        part = queryset.filter(search_filter(value, cleared=cleared, within=within))
+        if window.start is not None:
+            part = part.filter(**{f"{date_field}__gte": window.start})
+        if window.end is not None:
+            part = part.filter(**{f"{date_field}__lt": window.end})
+        parts.append(part.values("pk"))
+    keys = parts[0].union(*parts[1:], all=True)
+    keys.count_from = queryset.filter(plain)
+    keys.few_keys = keys.count_from.values("pk")
+    keys.rows_by_key = queryset
+    return keys
 
 def search_rank(value: str, *, cleared: bool, text_fields: tuple[str, ...], public_fields: tuple[str, ...]):
     """A relevance score for ordering the matches (computed only on the matched rows): the number

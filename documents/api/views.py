@@ -18,7 +18,15 @@ from office.models import RegisterImport
 from office.services.imports import register_import
 
 from .. import permissions
-from ..filters import ArchiveFilter, IncomingFilter, InstructionFilter, OutgoingFilter, ProposalFilter, PublicityFilter
+from ..filters import (
+    ArchiveFilter,
+    IncomingFilter,
+    InstructionFilter,
+    OutgoingFilter,
+    ProposalFilter,
+    PublicityFilter,
+    RegisterFilterBackend,
+)
 from ..models import ArchiveItem, Attachment, IncomingDocument, Instruction, OutgoingDocument, Proposal, PublicityItem
 from ..selectors import (
     archive_list,
@@ -126,6 +134,7 @@ class IncomingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     """收文：登记簿（筛选、搜索）、签收登记，以及登记、初审、拟办、批办、分送承办、传阅、阅毕、办结、催办、作废、归档。"""
 
     filterset_class = IncomingFilter
+    filter_backends = [RegisterFilterBackend]
     import_service = "documents.services.imports.incoming_import"
     import_title = "收文登记簿"
 
@@ -242,6 +251,7 @@ class OutgoingViewSet(_ImportMixin, _AttachmentMixin, _StepViewSet):
     """发文：登记簿、拟稿，以及送审、核稿、会签、签发、退回、编号、印发、归档、作废。"""
 
     filterset_class = OutgoingFilter
+    filter_backends = [RegisterFilterBackend]
     import_service = "documents.services.imports.outgoing_import"
     import_title = "发文登记簿"
 

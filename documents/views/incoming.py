@@ -27,7 +27,7 @@ S = IncomingStatus
 
 @login_required
 def incoming_register_page(request):
-    filterset = IncomingFilter(request.GET, queryset=incoming_list(user=request.user), request=request)
+    filterset = IncomingFilter(request.GET, queryset=incoming_list(user=request.user), request=request, windowed=True)
     page, query = paginate(request, filterset.qs)
     return render(
         request,

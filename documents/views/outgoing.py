@@ -25,7 +25,7 @@ S = OutgoingStatus
 
 @login_required
 def outgoing_register_page(request):
-    filterset = OutgoingFilter(request.GET, queryset=outgoing_list(user=request.user), request=request)
+    filterset = OutgoingFilter(request.GET, queryset=outgoing_list(user=request.user), request=request, windowed=True)
     page, query = paginate(request, filterset.qs)
     return render(
         request,

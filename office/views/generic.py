@@ -53,6 +53,13 @@ class CappedPaginator(Paginator):
     estimated = False
     at_least = False  # more than EXACT rows, the planner's estimate being too low to show
 
+    def _check_object_list_is_ordered(self):
+        # A UNION ALL of ordered parts read in turn (documents.search.windowed) is ordered.
+        query = getattr(self.object_list, "query", None)
+        if query is not None and query.combinator and all(part.order_by for part in query.combined_queries):
+            return
+        super()._check_object_list_is_ordered()
+
     @cached_property
     def total(self):
         """The number of rows: exact up to EXACT, the planner's estimate beyond."""
@@ -71,13 +78,25 @@ class CappedPaginator(Paginator):
         self.at_least = True
         return self.CAP
 
+    @property
+    def _counted(self):
+        """What is counted: the list itself, or the plain query of a list of keys read in windows
+        (`count_from`, documents.search.windowed), which PostgreSQL counts without the windows."""
+        return getattr(self.object_list, "count_from", self.object_list)
+
     def _count(self, limit):
         # Without the ordering: counting needs no sort (a relevance order would rank every row).
-        return self.object_list.order_by()[:limit].count()
+        return self._counted.order_by()[:limit].count()
+
+    @property
+    def _rows_by_key(self):
+        """The queryset that reads rows by key, when the list is a query of keys (a search read
+        window by window, documents.search.windowed)."""
+        return getattr(self.object_list, "rows_by_key", None)
 
     def _estimate(self):
         try:
-            plan = json.loads(self.object_list.explain(format="json"))
+            plan = json.loads(self._counted.explain(format="json"))
             return int(plan[0]["Plan"]["Plan Rows"])
         except (DatabaseError, ValueError, KeyError, IndexError, TypeError, NotSupportedError):
             # No JSON plan (SQLite): count up to the cap instead.
@@ -118,10 +137,18 @@ class CappedPaginator(Paginator):
         not made for the thousands of rows skipped. One query more, on deep pages only."""
         bottom = (page.number - 1) * self.per_page
         queryset = self.object_list
-        if bottom < self.DEFERRED_FROM or not isinstance(queryset, QuerySet) or queryset.query.combinator:
+        rows_by_key = self._rows_by_key
+        if rows_by_key is not None:
+            # Few rows (counted exactly): their keys in one plain query; many: the windows.
+            few = getattr(queryset, "few_keys", None)
+            source = few if few is not None and not self.estimated else queryset
+            keys = [row["pk"] for row in source[bottom : bottom + self.per_page]]
+        elif bottom < self.DEFERRED_FROM or not isinstance(queryset, QuerySet) or queryset.query.combinator:
             return page
-        keys = list(queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {row.pk: row for row in queryset.filter(pk__in=keys)}
+        else:
+            keys = list(queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+            rows_by_key = queryset
+        rows = {row.pk: row for row in rows_by_key.filter(pk__in=keys)}
         page.object_list = [rows[key] for key in keys if key in rows]
         return page
 

@@ -1,0 +1,169 @@
+"""A search ordered by date reads the register window by window (documents.search.windowed): the
+newest months first, each window intersected with the typed words inside the GIN index through the
+time buckets of the search vector (migration 0013). The windows must give exactly the rows and the
+order of the plain search, wherever the matches sit in time, for the page, the API and every user."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from documents import search
+from documents.models import IncomingDocument, OutgoingDocument
+
+from .conftest import api
+from .factories import IncomingFactory, OutgoingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["many", "few"])
+def many(request, monkeypatch):
+    """Both ways of reading a page: the windows (more matches than the paginator counts exactly:
+    3 here instead of 1,000) and the plain query (few matches, counted exactly)."""
+    if request.param == "many":
+        from office.views.generic import CappedPaginator
+
+        monkeypatch.setattr(CappedPaginator, "EXACT", 3)
+    return request.param == "many"
+INCOMING = reverse("documents:incoming_list")
+OUTGOING = reverse("documents:outgoing_list")
+ZONE = search.BUCKET_ZONE
+
+
+def _ago(**delta):
+    return timezone.now() - datetime.timedelta(**delta)
+
+
+def _spread(**extra):
+    """A match on both sides of every window's edge, and one that does not match."""
+    today = timezone.localdate()
+    moments = {"now": timezone.now(), "next year (mistyped)": datetime.datetime(today.year + 1, 3, 1, 9, tzinfo=ZONE)}
+    for window in search.windows(today):
+        for edge in (window.start, window.end):
+            if edge is not None:
+                moments[f"{edge:%Y-%m-%d}, first second"] = edge
+                moments[f"{edge:%Y-%m-%d}, a second before"] = edge - datetime.timedelta(seconds=1)
+    moments["ten years ago"] = _ago(days=3650)
+    for label, moment in moments.items():
+        local = moment.astimezone(ZONE)
+        IncomingFactory(title=f"关于水土保持工作的通知（{label}）", received_at=moment, year=local.year, **extra)
+    IncomingFactory(title="关于其他事项的通知", received_at=timezone.now())
+    return moments
+
+
+def _expected(**filters):
+    rows = IncomingDocument.objects.filter(title__contains="水土保持", **filters).order_by("-received_at", "-id")
+    return [row.title for row in rows]
+
+
+def _page_titles(client, **params):
+    response = client.get(INCOMING, params)
+    assert response.status_code == 200
+    return [row.title for row in response.context["page"]]
+
+
+def test_the_windows_give_the_plain_search_s_rows_in_date_order(client, clerk, many):
+    _spread()
+    client.force_login(clerk)
+    expected = _expected()
+    assert len(expected) == 13  # now, next year, both sides of 5 edges, ten years ago
+    assert _page_titles(client, q="水土保持") == expected
+    rows = api(clerk).get("/api/v1/documents/incoming/", {"q": "水土保持"}).data
+    assert [row["title"] for row in rows["results"]] == expected
+    assert rows["count"] == 13 or (many and rows["count"] > 3)
+
+
+def test_pages_cross_the_windows_without_losing_or_repeating_a_row(client, clerk, many):
+    _spread()
+    client.force_login(clerk)
+    expected = _expected()
+    seen = []
+    for number in (1, 2, 3, 4):
+        response = api(clerk).get("/api/v1/documents/incoming/", {"q": "水土保持", "page": number, "page_size": 4})
+        seen += [row["title"] for row in response.data["results"]]
+    assert seen == expected
+
+
+def test_a_year_filter_is_applied_inside_the_index_too(client, clerk, many):
+    _spread()
+    client.force_login(clerk)
+    year = timezone.localdate().year - 2
+    # Registered in that year's register but dated later (the windows count back from its December).
+    IncomingFactory(title="关于水土保持工作的通知（登记于往年）", received_at=timezone.now(), year=year)
+    january = datetime.datetime(year, 1, 1, tzinfo=ZONE)
+    IncomingFactory(title="关于水土保持工作的通知（往年一月）", received_at=january, year=year)
+    assert _page_titles(client, q="水土保持", year=year) == _expected(year=year)
+    assert _page_titles(client, q="水土保持", year=year)[0] == "关于水土保持工作的通知（登记于往年）"
+
+
+def test_the_page_reads_a_window_union_and_the_export_the_plain_search(client, clerk, monkeypatch):
+    from office.views.generic import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "EXACT", 3)
+    _spread()
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(INCOMING, {"q": "水土保持"})
+    assert any("UNION ALL" in q["sql"] and "~m" in q["sql"] for q in queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:  # a single lexeme: the plain condition
+        client.get(INCOMING, {"q": "水土"})
+    assert not any("UNION ALL" in q["sql"] for q in queries.captured_queries)
+    from documents.filters import IncomingFilter
+
+    plain = IncomingFilter({"q": "水土保持"}, queryset=IncomingDocument.objects.order_by("-received_at", "-id")).qs
+    assert plain.query.combinator is None
+    assert [row.title for row in plain] == _expected()
+
+
+def test_without_clearance_windows_match_classified_records_on_public_fields_only(client, clerk, handler, many):
+    IncomingFactory(
+        title="关于水土保持核查的通知", sender="省水土保持委员会", classification="confidential",
+        lead_department=handler.department, received_at=_ago(days=400),
+    )  # fmt: skip
+    IncomingFactory(
+        title="关于水土保持督查的通知", sender="省厅", classification="confidential",
+        lead_department=handler.department, received_at=_ago(days=2),
+    )  # fmt: skip
+    IncomingFactory(title="关于水土保持的通知", lead_department=handler.department, received_at=_ago(days=2000))
+    client.force_login(handler)
+    # The second matches only in its title, which the handler may not search.
+    assert _page_titles(client, q="水土保持") == ["关于水土保持核查的通知", "关于水土保持的通知"]
+    client.force_login(clerk)
+    assert len(_page_titles(client, q="水土保持")) == 3
+
+
+def test_relevance_is_not_windowed(client, clerk):
+    _spread()
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        titles = _page_titles(client, q="水土保持", sort="relevance")
+    assert sorted(titles) == sorted(_expected())
+    assert not any("UNION ALL" in q["sql"] for q in queries.captured_queries)
+
+
+def test_outgoing_windows_follow_the_drafting_date(client, clerk, many):
+    for days in (0, 50, 500, 2000):
+        document = OutgoingFactory(title=f"关于防汛抗旱的通知（{days}天前）")
+        OutgoingDocument.objects.filter(pk=document.pk).update(created_at=_ago(days=days))
+    OutgoingFactory(title="关于其他事项的通知")
+    client.force_login(clerk)
+    response = client.get(OUTGOING, {"q": "防汛抗旱"})
+    titles = [row.title for row in response.context["page"]]
+    assert titles == [f"关于防汛抗旱的通知（{days}天前）" for days in (0, 50, 500, 2000)]
+
+
+def test_the_database_writes_the_bucket_lexemes_python_expects(clerk):
+    moment = datetime.datetime(2024, 12, 31, 23, 30, tzinfo=datetime.UTC)  # 2025-01-01 in Beijing
+    document = IncomingFactory(title="关于测试的通知", received_at=moment, year=2024)
+    vector = IncomingDocument.objects.values_list("search_vector", flat=True).get(pk=document.pk)
+    expected = search.bucket_lexemes(moment, 2024)
+    assert expected == {"~y2025", "~m202501", "~r2024"}
+    assert all(f"'{lexeme}'" in vector for lexeme in expected)
+    # A changed date moves the record to its new buckets.
+    IncomingDocument.objects.filter(pk=document.pk).update(received_at=moment - datetime.timedelta(days=40))
+    vector = IncomingDocument.objects.values_list("search_vector", flat=True).get(pk=document.pk)
+    assert "'~m202411'" in vector and "'~m202501'" not in vector

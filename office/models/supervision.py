@@ -90,12 +90,17 @@ class SupervisedItem(FieldConstraintsMixin, TimeStampedModel):
                 name="supervised_item_open_figures",
             ),
             # What waits for a department head and for a person (selectors.waiting_counts).
+            # They hold the source, so that leaving out what another block of the page lists
+            # (`excluding`) reads no table row either.
             models.Index(
-                fields=["owner_department", "deadline"], condition=Q(status="open"), name="supervised_item_open_dept"
+                fields=["owner_department", "deadline"],
+                include=["source_type", "source_id"],
+                condition=Q(status="open"),
+                name="supervised_item_open_dept",
             ),
             models.Index(
                 fields=["responsible", "deadline"],
-                include=["owner_department"],
+                include=["owner_department", "source_type", "source_id"],
                 condition=Q(status="open"),
                 name="supervised_item_open_person",
             ),

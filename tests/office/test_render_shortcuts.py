@@ -1,8 +1,11 @@
 """What the page frame and the registers' rows render in Python instead of template loops
 (issue 17) must be the markup the templates made."""
 
+import datetime
+
 import pytest
 from django.core.paginator import Paginator
+from django.forms.renderers import get_default_renderer
 from django.template import engines
 from django.urls import reverse, set_script_prefix
 
@@ -87,3 +90,30 @@ def test_a_row_url_is_the_reversed_url_under_any_script_prefix():
 def test_page_links_mark_the_current_page_and_the_gaps(number, expected):
     page = Paginator(range(1000), 20).page(number)
     assert page_links(page) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.datetime(2026, 3, 1, 17, 5, tzinfo=datetime.UTC),  # 2026-03-02 01:05 in Shanghai
+        datetime.datetime(2026, 12, 31, 23, 59),
+        datetime.date(2026, 3, 1),
+        datetime.date(987, 1, 2),
+        None,
+        "",
+    ],
+)
+def test_ymd_is_the_date_filter(value):
+    def render(source):
+        return engines["django"].from_string("{% load office_tags %}" + source).render({"v": value})
+
+    assert render("{{ v|ymd }}") == render('{{ v|date:"Y-m-d" }}')
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        assert render("{{ v|ymd_hm }}") == render('{{ v|date:"Y-m-d H:i" }}')
+
+
+def test_templates_are_compiled_once_per_process():
+    # Without a `loaders` option Django wraps the loaders in the cached one; an explicit list
+    # in the settings would recompile every template on every request.
+    for engine in (engines["django"].engine, get_default_renderer().engine.engine):
+        assert engine.loaders[0][0] == "django.template.loaders.cached.Loader"

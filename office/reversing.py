@@ -36,7 +36,9 @@ def _around_pk(name, prefix, resolver):
     """The URL of `name` for a pk, cut where the pk goes: (before, after)."""
     url = reverse(name, args=[int(_SENTINEL)])
     before, found, after = url.partition(_SENTINEL)
-    return (before, after) if found and _SENTINEL not in after else None
+    if not found or _SENTINEL in after or reverse(name, args=[7]) != f"{before}7{after}":
+        return None  # not a plain <int:pk> (a converter that pads, say): reversed each time
+    return before, after
 
 
 def pk_url(name, pk):

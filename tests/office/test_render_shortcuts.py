@@ -6,8 +6,10 @@ import datetime
 import pytest
 from django.core.paginator import Paginator
 from django.forms.renderers import get_default_renderer
+from django.http import HttpResponse
 from django.template import engines
-from django.urls import reverse, set_script_prefix
+from django.test import override_settings
+from django.urls import path, register_converter, reverse, set_script_prefix
 
 from office.navigation import render_nav
 from office.reversing import cached_reverse, pk_url
@@ -65,6 +67,25 @@ def test_a_row_url_is_the_reversed_url_under_any_script_prefix():
     finally:
         set_script_prefix("/")
     assert pk_url("supervision:detail", 7) == "/supervision/7/"
+
+
+class _Padded:
+    regex = "[0-9]{5,}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{value:05d}"
+
+
+register_converter(_Padded, "padded5")
+urlpatterns = [path("slips/<padded5:pk>/", lambda request, pk: HttpResponse(), name="slip")]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_url_whose_converter_reshapes_the_key_is_reversed_each_time():
+    assert pk_url("slip", 42) == "/slips/00042/" == reverse("slip", args=[42])
 
 
 @pytest.mark.parametrize(

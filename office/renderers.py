@@ -12,13 +12,14 @@ own template_name or option_template_name — goes to the templates as before, a
 template here if an app overrides it (the fast path is taken only for Django's own files).
 """
 
+import html
 from pathlib import Path
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
 
@@ -41,14 +42,18 @@ DJANGO_FORM_TEMPLATES = Path(forms.__file__).resolve().parent / "templates"
 
 def _text(value):
     """`{{ value }}` with autoescape on (django.template.base.render_value_in_context)."""
+    if type(value) is str:  # most names, labels and values: Django's escape is html.escape
+        return html.escape(value)
     value = localize(template_localtime(value))
     return conditional_escape(value if isinstance(value, str) else str(value))
 
 
 def _formatted(value):
     """`{{ value|stringformat:'s' }}`: the %s of the value, left unescaped only if the value was safe."""
+    if type(value) is str:
+        return html.escape(value)
     text = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031 — what stringformat does
-    return text if isinstance(value, SafeData) else escape(text)
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 def _attrs(attrs):

@@ -2,7 +2,7 @@
 
 Django renders a <select> as one template, an include of attrs.html, and one include of
 select_option.html (with its own attrs.html) per option; a register's filter form of ten
-selects over departments and people is thousands of template nodes, about half of the page's
+selects over departments and people is thousands of template nodes, some 40% of the page's
 time (issue 17). Here select.html, select_option.html, attrs.html, input.html, the input kinds
 that only include input.html, and textarea.html produce the same bytes from the same widget
 context with format_html-style escaping (tests/office/test_renderers.py compares both ways).

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from office.api.fields import ActionsField, DateField, DateTimeField, NextActionField
+from office.api.fields import ActionsField, DateField, DateTimeField, DisplayField, NextActionField
 from office.models import Department
 
 from .. import permissions
@@ -62,7 +62,7 @@ class _Masked(serializers.ModelSerializer):
 
 class IncomingStepSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = DisplayField(source="get_kind_display")
     actor_name = serializers.CharField(source="actor.name", read_only=True)
 
     class Meta:
@@ -82,8 +82,8 @@ class IncomingSerializer(_Masked):
     MASKED = ("title", "sender_number")
     status = serializers.CharField(read_only=True)
     kind = serializers.CharField(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = DisplayField(source="get_status_display")
+    kind_display = DisplayField(source="get_kind_display")
     lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default="")
     is_overdue = serializers.BooleanField(read_only=True, default=False)
 
@@ -213,14 +213,14 @@ class OutgoingSerializer(_Masked):
     MASKED = ("title", "body")
     status = serializers.CharField(read_only=True)
     kind = serializers.CharField(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = DisplayField(source="get_status_display")
     department_name = serializers.CharField(source="department.name", read_only=True)
     drafter_name = serializers.CharField(source="drafter.name", read_only=True)
     reviewer_name = serializers.CharField(source="reviewer.name", read_only=True, default=None, allow_null=True)
     signing_leader_name = serializers.CharField(
         source="signing_leader.name", read_only=True, default=None, allow_null=True
     )
-    disclosure_display = serializers.CharField(source="get_disclosure_display", read_only=True)
+    disclosure_display = DisplayField(source="get_disclosure_display")
 
     class Meta:
         model = OutgoingDocument
@@ -348,7 +348,7 @@ class ArchiveSerializer(serializers.Serializer):
 class ProposalSerializer(serializers.ModelSerializer):
     actions = ActionsField(permissions.proposal_actions)
     status = serializers.CharField(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = DisplayField(source="get_status_display")
     lead_department_name = serializers.CharField(source="lead_department.name", read_only=True)
 
     class Meta:
@@ -415,7 +415,7 @@ class InstructionSerializer(_Masked):
 
     actions = ActionsField(permissions.instruction_actions)
     status = serializers.CharField(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = DisplayField(source="get_status_display")
     leader_name = serializers.CharField(source="leader.name", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
 
@@ -511,7 +511,7 @@ class PublicityCreateSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
-    text_status_display = serializers.CharField(source="get_text_status_display", read_only=True)
+    text_status_display = DisplayField(source="get_text_status_display")
 
     class Meta:
         from ..models import Attachment
@@ -539,10 +539,10 @@ class AttachmentUploadSerializer(serializers.Serializer):
 class BodyVersionSerializer(serializers.ModelSerializer):
     """一个正文版本（不含全文；比较差异用 versions/diff/）。"""
 
-    step_display = serializers.CharField(source="get_step_display", read_only=True)
-    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    step_display = DisplayField(source="get_step_display")
+    source_display = DisplayField(source="get_source_display")
     created_by_name = serializers.CharField(source="created_by.name", read_only=True)
-    text_status_display = serializers.CharField(source="get_text_status_display", read_only=True)
+    text_status_display = DisplayField(source="get_text_status_display")
     download_url = serializers.SerializerMethodField()
 
     class Meta:

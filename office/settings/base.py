@@ -148,6 +148,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates, with select, input and textarea written out in Python (issue 17).
+FORM_RENDERER = "office.renderers.FastWidgetRenderer"
 
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": _get("DATABASE_URL", env.db_url, f"sqlite:///{VAR_DIR / 'office.sqlite3'}")}

@@ -51,7 +51,7 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _NUMBER_NOISE = re.compile(r"[\[\](){}【】〔〕〖〗|\s]")
 # sort=relevance ranks the newest this many matches (all of them, for any but a common word).
-RELEVANCE_WINDOW = 5_000
+RELEVANCE_WINDOW = 1_000
 MAX_WORD = 100  # a longer ASCII run is cut there (a tsvector lexeme has a size limit)
 
 

@@ -142,7 +142,8 @@ class _Search:
         # Ranked among the newest RELEVANCE_WINDOW matches: a common word matching a third of a
         # million documents is not scored row by row on every page.
         window = queryset.order_by(*date_order).values("pk")[: search.RELEVANCE_WINDOW]
-        ranked = queryset.filter(pk__in=window).annotate(search_rank=rank).order_by(F("search_rank").desc(), *date_order)
+        ranked = queryset.filter(pk__in=window).annotate(search_rank=rank)
+        ranked = ranked.order_by(F("search_rank").desc(), *date_order)
         # Counted on the matches themselves (office.views.generic.CappedPaginator): up to its exact
         # limit (below the window) the number is the same, without ranking the window first.
         ranked.count_from = queryset

@@ -202,13 +202,14 @@ def windows(today: datetime.date, register_year: int | None = None) -> list[Wind
     """Disjoint spans of register dates, newest first: anything later (a mistyped date, read
     through the date index), the spans of WINDOW_MONTHS back from this month, and everything
     older. For a register year before this one the months count back from its December, and
-    "anything later" is found in the index as not of that year or the six before it."""
+    "anything later" is found in the index as not dated in that year."""
     y, m = today.year, today.month
     found = [Window(_month_start(y, m + 1), None, "")]
     if register_year is not None and register_year < y:
+        # A record of that year's register dated after it: not of that year in the index (with
+        # the register year's lexeme, which windowed() adds, that is a handful).
         y, m = register_year, 12
-        older = _any(f"~y{year}" for year in range(y - 6, y + 1))
-        found = [Window(_month_start(y, m + 1), None, f"!({older})")]
+        found = [Window(_month_start(y, m + 1), None, f"!'~y{y}'")]
     for first, last in WINDOW_MONTHS:
         months = [_month_start(y, m - back) for back in range(first, last)]
         found.append(Window(months[-1], _month_start(y, m - first + 1), _any(f"~m{start:%Y%m}" for start in months)))

@@ -84,9 +84,26 @@ class CappedPaginator(Paginator):
         (`count_from`, documents.search.windowed), which PostgreSQL counts without the windows."""
         return getattr(self.object_list, "count_from", self.object_list)
 
+    _few = None  # the keys of all the rows in order, when few_keys read them while counting
+
     def _count(self, limit):
+        few = getattr(self.object_list, "few_keys", None)
+        if few is not None and limit == self.EXACT + 1 and all(isinstance(o, str) for o in few.query.order_by):
+            return self._count_keys(few, limit)
         # Without the ordering: counting needs no sort (a relevance order would rank every row).
         return self._counted.order_by()[:limit].count()
+
+    def _count_keys(self, few, limit):
+        """Counts by reading the keys and the order's columns of up to `limit` rows (no sort):
+        when they are all the rows, they are sorted here and the page needs no query of its own
+        to find its keys (documents.search.windowed: a rare word is read from the index once)."""
+        order = list(few.query.order_by)
+        rows = list(few.order_by().values_list("pk", *(name.lstrip("-") for name in order))[:limit])
+        if len(rows) < limit:
+            for position in reversed(range(len(order))):
+                rows.sort(key=lambda row, p=position + 1: row[p], reverse=order[position].startswith("-"))
+            self._few = [row[0] for row in rows]
+        return len(rows)
 
     @property
     def _rows_by_key(self):
@@ -139,10 +156,11 @@ class CappedPaginator(Paginator):
         queryset = self.object_list
         rows_by_key = self._rows_by_key
         if rows_by_key is not None:
-            # Few rows (counted exactly): their keys in one plain query; many: the windows.
-            few = getattr(queryset, "few_keys", None)
-            source = few if few is not None and not self.estimated else queryset
-            keys = [row["pk"] for row in source[bottom : bottom + self.per_page]]
+            # Few rows: their keys, read and sorted while counting; many: the windows.
+            if self._few is not None and not self.estimated:
+                keys = self._few[bottom : bottom + self.per_page]
+            else:
+                keys = [row["pk"] for row in queryset[bottom : bottom + self.per_page]]
         elif bottom < self.DEFERRED_FROM or not isinstance(queryset, QuerySet) or queryset.query.combinator:
             return page
         else:

@@ -167,3 +167,15 @@ def test_the_database_writes_the_bucket_lexemes_python_expects(clerk):
     IncomingDocument.objects.filter(pk=document.pk).update(received_at=moment - datetime.timedelta(days=40))
     vector = IncomingDocument.objects.values_list("search_vector", flat=True).get(pk=document.pk)
     assert "'~m202411'" in vector and "'~m202501'" not in vector
+
+
+def test_few_matches_are_read_from_the_index_once(client, clerk):
+    """Counting a search of few matches reads their keys and dates: the page sorts them and reads
+    its rows by key, without a second search."""
+    _spread()
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        titles = _page_titles(client, q="水土保持")
+    assert titles == _expected()
+    searches = [q["sql"] for q in queries.captured_queries if "search_vector" in q["sql"] and "@@" in q["sql"]]
+    assert len(searches) == 1, searches

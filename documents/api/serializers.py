@@ -608,3 +608,19 @@ class InstructionCompletionSerializer(serializers.Serializer):
     on_time = serializers.IntegerField()
     rate = serializers.FloatField(allow_null=True, help_text="办结率（%）")
     on_time_rate = serializers.FloatField(allow_null=True, help_text="按时办结率（%）")
+
+
+class WaitingIncomingSerializer(IncomingSerializer):
+    waiting_as = serializers.CharField(
+        read_only=True, help_text="待登记、待初审、待拟办、待批办、待分办、待办结或传阅中"
+    )
+
+    class Meta(IncomingSerializer.Meta):
+        fields = [*IncomingSerializer.Meta.fields, "waiting_as"]
+
+
+class WaitingSerializer(serializers.Serializer):
+    """公文待办：与“公文待办”页面相同的两张表。"""
+
+    incoming = WaitingIncomingSerializer(many=True, read_only=True)
+    outgoing = OutgoingSerializer(many=True, read_only=True)

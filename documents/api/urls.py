@@ -12,6 +12,7 @@ router.register("archive", views.ArchiveViewSet, basename="documents-archive")
 router.register("publicity", views.PublicityViewSet, basename="documents-publicity")
 
 urlpatterns = [
+    path("waiting/", views.WaitingView.as_view(), name="documents-waiting"),
     path(
         "attachments/<int:pk>/download/", views.AttachmentDownloadView.as_view(), name="documents-attachment-download"
     ),

@@ -41,6 +41,8 @@ from ..selectors import (
     proposal_list,
     publicity_counts,
     publicity_list,
+    waiting_documents,
+    waiting_outgoing,
 )
 from ..services import archive as archive_services
 from ..services import attachments as attachment_services
@@ -560,3 +562,16 @@ class PublicityViewSet(_RecordViewSet):
     def counts(self, request):
         year = parse_year(request.query_params.get("year"), timezone.localdate().year)
         return Response({"year": year, "channels": publicity_counts(year=year)})
+
+
+class WaitingView(APIView):
+    """公文待办：等待当前用户处理的收文（逾期的在前，再按办理期限，至多 50 件）和发文（至多 50 件），
+    与“公文待办”页面相同：文书的登记、初审、拟办、分办，领导的批办、签发，科室的办结、会签，每个人的传阅。"""
+
+    @extend_schema(responses=s.WaitingSerializer)
+    def get(self, request):
+        data = {
+            "incoming": list(waiting_documents(user=request.user)),
+            "outgoing": list(waiting_outgoing(user=request.user)),
+        }
+        return Response(s.WaitingSerializer(data, context={"request": request}).data)

@@ -394,6 +394,8 @@ def main():
         ("API 收文 q=number", clerk, f"/api/v1/documents/incoming/?q={number}", None),
         ("API 收文 q=common", clerk, "/api/v1/documents/incoming/?q=建设", None),
         ("API 发文 page 1", clerk, "/api/v1/documents/outgoing/", None),
+        ("API 公文待办, busy clerk", clerk, "/api/v1/documents/waiting/", None),
+        ("API 公文待办, idle", idle, "/api/v1/documents/waiting/", None),
     ]
     clients = {}
     results = {}

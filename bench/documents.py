@@ -166,14 +166,14 @@ def generate(incoming, outgoing, items):
                 INSERT INTO documents_outgoingdocument (created_at, updated_at, title, kind, drafter_id, department_id,
                   main_recipients, cc_recipients, classification, secrecy_period, copy_number, custodian, urgency, body,
                   issuing_code_id, status, signed_on, sign_opinion, number_year, number_serial, document_number,
-                  dispatched_on, printed_copies, void_reason, number_key, search_extra)
+                  dispatched_on, printed_copies, void_reason, number_key, search_extra, disclosure, attachment_names)
                 SELECT make_timestamptz(y, 1, 1, 9, 0, 0, 'Asia/Shanghai') + d * interval '1 day', now(),
                   '关于' || {_pick(ACTIONS, 2, 2)} || {_pick(SUBJECTS, 1, 3)} || '的' || ({_array(KINDS)})[k],
                   ({_array(kinds)})[k], {clerk}, ({depts})[1 + g % {len(departments)}],
                   (ARRAY['各县区水利局','局属各单位','机关各科室','市人民政府'])[1 + g % 4], '',
                   CASE WHEN g % 97 = 0 THEN 'secret' ELSE 'none' END,
                   '', '', '', 'normal', '', {code.pk}, 'dispatched', make_date(y, 1, 1) + d, '同意', y, g,
-                  'B水发〔' || y || '〕' || g || '号', make_date(y, 1, 1) + d, 20, '', '', ''
+                  'B水发〔' || y || '〕' || g || '号', make_date(y, 1, 1) + d, 20, '', '', '', '', ''
                 FROM (SELECT g, {first_year} + (g - 1) * 10 / {outgoing} AS y,
                              ((g - 1) % ({outgoing} / 10)) * 364 / ({outgoing} / 10) AS d,
                              1 + floor({len(KINDS)} * power({_u(3)}, 2))::int AS k

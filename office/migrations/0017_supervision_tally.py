@@ -4,7 +4,8 @@ Statement-level triggers with transition tables add each statement's items to th
 (department, category, deadline month, status, completed on time) and take the old versions
 away, grouped, so one INSERT … SELECT of a million items costs one grouped upsert, not a million.
 Keys are upserted in key order, so two transactions touching the same keys lock them in the same
-order. Rows that fall to zero stay (a few thousand keys at most). The existing items are counted
+order. Rows that fall to zero stay (a few thousand keys at most); a TRUNCATE of the items empties
+the tally. The existing items are counted
 once here, under a lock that holds writers off until the triggers are in place.
 
 PostgreSQL only: on SQLite the table stays empty and the dashboard counts the items."""
@@ -33,6 +34,8 @@ CREATE OR REPLACE FUNCTION office_supervision_tally() RETURNS trigger LANGUAGE p
 BEGIN
   IF TG_OP = 'INSERT' THEN
     {UPSERT.format(rows=ADDED)};
+  ELSIF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM office_supervisiontally;
   ELSIF TG_OP = 'DELETE' THEN
     {UPSERT.format(rows=REMOVED)};
   ELSE
@@ -49,7 +52,9 @@ CREATE TRIGGER office_supervision_tally_update AFTER UPDATE ON office_supervised
   FOR EACH STATEMENT EXECUTE FUNCTION office_supervision_tally();
 CREATE TRIGGER office_supervision_tally_delete AFTER DELETE ON office_superviseditem
   REFERENCING OLD TABLE AS old_items FOR EACH STATEMENT EXECUTE FUNCTION office_supervision_tally();
-"""
+CREATE TRIGGER office_supervision_tally_truncate AFTER TRUNCATE ON office_superviseditem
+  FOR EACH STATEMENT EXECUTE FUNCTION office_supervision_tally();
+"""  # noqa: S608
 
 # Writers wait from here to the end of the migration's transaction: no item
 # is written between the count and the triggers.
@@ -66,6 +71,7 @@ DROP = """
 DROP TRIGGER IF EXISTS office_supervision_tally_insert ON office_superviseditem;
 DROP TRIGGER IF EXISTS office_supervision_tally_update ON office_superviseditem;
 DROP TRIGGER IF EXISTS office_supervision_tally_delete ON office_superviseditem;
+DROP TRIGGER IF EXISTS office_supervision_tally_truncate ON office_superviseditem;
 DROP FUNCTION IF EXISTS office_supervision_tally();
 """
 

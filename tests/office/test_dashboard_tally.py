@@ -149,6 +149,14 @@ class TestTheTallyFollowsEveryWrite:
         SupervisedItem.objects.all().delete()
         assert kept() == counted() == {}
 
+    def test_a_truncate_of_the_items_empties_the_tally(self, clerk, handler):
+        SupervisedItem.objects.bulk_create([item(handler.department, handler, clerk, d(2025, 4, 30))])
+        assert kept()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's transaction checks Django's FKs now
+            cursor.execute("TRUNCATE office_superviseditem CASCADE")
+        assert kept() == counted() == {}
+
     def test_the_migration_backfill_counts_existing_items(self, clerk, handler):
         from importlib import import_module
 

@@ -23,6 +23,7 @@ DUE_SOON = "due_soon"
 IN_PROGRESS = "in_progress"
 FIGURE_KEYS = ["total", "open", "due_soon", "overdue", "completed", "on_time", "carried_over"]
 FIGURE_GROUPS = ("owner_department_id", "category")
+OVERDUE_COLUMNS = ("title", "category", "deadline", "last_urged_at", "owner_department__name", "responsible__name")
 PHASE_LABELS = {
     OVERDUE: "已逾期",
     DUE_SOON: "即将到期",
@@ -307,9 +308,12 @@ def dashboard_figures(*, year: int, today=None, overdue_limit=50, live=None):
     # The totals are the sum of the (at most six) category rows: one scan of the year fewer.
     totals = _with_rates({key: sum(row[key] for row in categories) for key in FIGURE_KEYS})
 
+    # The columns the list shows: building 150 whole items, departments and users took longer
+    # than the query (0.3 ms at a million items).
     overdue = list(
         SupervisedItem.objects.filter(in_year, status=SupervisionStatus.OPEN, deadline__lt=today)
         .select_related("owner_department", "responsible")
+        .only(*OVERDUE_COLUMNS)
         .order_by("deadline", "id")[:overdue_limit]
     )
     for item in overdue:

@@ -4,12 +4,14 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Count, F, Max, Min, Q, Value, When
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, Max, Min, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from .choices import SupervisionStatus
-from .models import Department, Notification, SupervisedItem
+from .models import Department, Notification, SupervisedItem, SupervisionTally
 from .models.supervision import OPEN_FIRST
 from .permissions import sees_everything
 from .plugins import category_choices
@@ -20,6 +22,8 @@ OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 IN_PROGRESS = "in_progress"
 FIGURE_KEYS = ["total", "open", "due_soon", "overdue", "completed", "on_time", "carried_over"]
+FIGURE_GROUPS = ("owner_department_id", "category")
+OVERDUE_COLUMNS = ("title", "category", "deadline", "last_urged_at", "owner_department__name", "responsible__name")
 PHASE_LABELS = {
     OVERDUE: "已逾期",
     DUE_SOON: "即将到期",
@@ -210,34 +214,80 @@ def _year_scope(year, today, prefix=""):
     return scope
 
 
-def dashboard_figures(*, year: int, today=None, overdue_limit=50):
+def _live_figure_rows(year, today, soon):
+    """Every figure counted from the items themselves (SQLite, which has no tally): the items due
+    in the year and (current year) the open items carried over, each grouped by department and
+    category, two index-only scans of the covering indexes (supervised_item_year_figures,
+    supervised_item_open_figures)."""
+    year_start = datetime.date(year, 1, 1)
+    counts = _figure_counts(today, soon, year_start=year_start)
+    in_the_year = SupervisedItem.objects.filter(deadline__gte=year_start, deadline__lte=datetime.date(year, 12, 31))
+    parts = in_the_year.values(*FIGURE_GROUPS).annotate(**counts).order_by()
+    if year == today.year:
+        # Open and due before the year: every one counts in total, carried_over, open and overdue
+        # (due before today), in none of the others; one COUNT (PostgreSQL computes it once).
+        carried = SupervisedItem.objects.filter(status=SupervisionStatus.OPEN, deadline__lt=year_start)
+        each = {"total", "carried_over", "open", "overdue"}
+        fixed = {key: Count("pk") if key in each else Value(0) for key in counts}
+        parts = parts.union(carried.values(*FIGURE_GROUPS).annotate(**fixed).order_by(), all=True)
+    return parts
+
+
+def _tally_figure_rows(year, today, soon):
+    """The same rows from the tally the database keeps (SupervisionTally, PostgreSQL), plus the
+    few open items whose figures depend on the day.
+
+    A tally row knows its items' deadline month only. Only open items change with today: those of
+    the months before today's month are all overdue, those after are neither overdue nor due soon;
+    the open items due from the first of today's month to the due-soon limit are counted from
+    the items (a range of the partial index supervised_item_open_figures), whether overdue or due
+    soon. Everything else (total, open, completed, on_time, carried_over) is whole months."""
+    year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    month_start = today.replace(day=1)
+    scope = Q(month__gte=year_start, month__lte=year_end)
+    if year == today.year:
+        scope |= Q(status=SupervisionStatus.OPEN, month__lt=year_start)
+
+    def summed(condition):
+        return Coalesce(Sum("count", filter=condition), 0)
+
+    open_ = Q(status=SupervisionStatus.OPEN)
+    sums = {
+        "total": summed(~Q(status=SupervisionStatus.VOIDED)),
+        "open": summed(open_),
+        "due_soon": Value(0),
+        "overdue": summed(open_ & Q(month__lt=month_start)),
+        "completed": summed(Q(status=SupervisionStatus.COMPLETED)),
+        "on_time": summed(Q(status=SupervisionStatus.COMPLETED, on_time=True)),
+        "carried_over": summed(open_ & Q(month__lt=year_start)),
+    }
+    tally = SupervisionTally.objects.filter(scope).values(*FIGURE_GROUPS).annotate(**sums).order_by()
+    live = {key: Value(0) for key in FIGURE_KEYS}
+    live["overdue"] = Count("pk", filter=Q(deadline__lt=today))
+    live["due_soon"] = Count("pk", filter=Q(deadline__gte=today))
+    day_by_day = SupervisedItem.objects.filter(
+        status=SupervisionStatus.OPEN,
+        deadline__gte=max(month_start, year_start),
+        deadline__lte=min(soon, year_end),
+    )
+    return tally.union(day_by_day.values(*FIGURE_GROUPS).annotate(**live).order_by(), all=True)
+
+
+def dashboard_figures(*, year: int, today=None, overdue_limit=50, live=None):
     """The leaders' dashboard for the items whose deadline falls in `year` and, in the current
     year's view, the items of earlier years still open (`carried_over`).
 
     Every figure is a database aggregate: one query grouped by department and category (the
     departments, categories and totals add up its rows), one for the departments' names and one
-    for the overdue list, however many items there are."""
+    for the overdue list, however many items there are. On PostgreSQL the grouped query sums the
+    tally (SupervisionTally); on SQLite, or with `live=True`, it counts the items: the same figures."""
     today = today or timezone.localdate()
     soon = due_soon_limit(today)
-    year_start = datetime.date(year, 1, 1)
     in_year = _year_scope(year, today)
-
-    # One query for every figure: the items due in the year and (current year) the open items
-    # carried over, each grouped by department and category, two index-only scans of the
-    # covering indexes (supervised_item_year_figures, supervised_item_open_figures) however many
-    # items there are; the rows are added up here by department and by category.
-    start, end = year_start, datetime.date(year, 12, 31)
-    columns = ("owner_department_id", "category")  # no join: the names are read once, below
-    counts = _figure_counts(today, soon, year_start=year_start)
-    in_the_year = SupervisedItem.objects.filter(deadline__gte=start, deadline__lte=end)
-    parts = in_the_year.values(*columns).annotate(**counts).order_by()
-    if year == today.year:
-        # Open and due before the year: every one counts in total, carried_over, open and overdue
-        # (due before today), in none of the others; one COUNT (PostgreSQL computes it once).
-        carried = SupervisedItem.objects.filter(status=SupervisionStatus.OPEN, deadline__lt=start)
-        each = {"total", "carried_over", "open", "overdue"}
-        fixed = {key: Count("pk") if key in each else Value(0) for key in counts}
-        parts = parts.union(carried.values(*columns).annotate(**fixed).order_by(), all=True)
+    if live is None:
+        live = connection.vendor != "postgresql"
+    parts = (_live_figure_rows if live else _tally_figure_rows)(year, today, soon)
+    # No join: the departments' names are read once, below; the rows are added up here.
     by_department, by_category = {}, {}
     for row in parts:
         department = by_department.setdefault(
@@ -258,9 +308,12 @@ def dashboard_figures(*, year: int, today=None, overdue_limit=50):
     # The totals are the sum of the (at most six) category rows: one scan of the year fewer.
     totals = _with_rates({key: sum(row[key] for row in categories) for key in FIGURE_KEYS})
 
+    # Only the columns the list shows: building 50 whole items with their departments and users
+    # cost more than the query itself (0.3 ms at a million items).
     overdue = list(
         SupervisedItem.objects.filter(in_year, status=SupervisionStatus.OPEN, deadline__lt=today)
         .select_related("owner_department", "responsible")
+        .only(*OVERDUE_COLUMNS)
         .order_by("deadline", "id")[:overdue_limit]
     )
     for item in overdue:

@@ -6,7 +6,7 @@ from .imports import RegisterImport
 from .notifications import Notification
 from .numbering import SerialCounter
 from .org import Department, LoginSession, User
-from .supervision import SupervisedItem, SupervisionEvent
+from .supervision import SupervisedItem, SupervisionEvent, SupervisionTally
 from .tokens import ApiToken
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "SerialCounter",
     "SupervisedItem",
     "SupervisionEvent",
+    "SupervisionTally",
     "TimeStampedModel",
     "User",
     "VoidableModel",

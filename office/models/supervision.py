@@ -152,3 +152,39 @@ class SupervisionEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.item}"
+
+
+class SupervisionTally(models.Model):
+    """How many supervised items share a department, a category, a deadline month, a status and
+    (completed items) whether they were completed on time: the dashboard's figures summed from a
+    few thousand rows instead of counted from a million items (selectors.dashboard_figures).
+
+    Derived data, not a record: PostgreSQL triggers on office_superviseditem keep it (migration
+    0017), for every insert, update and delete, through services, QuerySet.update(), bulk_create
+    and raw SQL alike. Nothing in Python writes it; SQLite has no tally and counts the items."""
+
+    owner_department = models.ForeignKey(
+        Department, verbose_name="承办科室", on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.CharField("类别", max_length=20)
+    month = models.DateField("办结时限所在月")  # the first day of the deadline's month
+    status = models.CharField("状态", max_length=12, choices=SupervisionStatus.choices)
+    on_time = models.BooleanField("按时办结")
+    # No CHECK (count >= 0): were the tally ever wrong, writes of items would fail with it.
+    count = models.IntegerField("事项数")
+
+    class Meta:
+        verbose_name = "督办事项汇总"
+        verbose_name_plural = "督办事项汇总"
+        default_permissions = ()
+        constraints = [
+            # Month first: a year's view reads a range of months (the triggers' ON CONFLICT key).
+            models.UniqueConstraint(
+                fields=["month", "status", "owner_department", "category", "on_time"],
+                name="supervision_tally_key",
+                violation_error_message="同一科室、类别、月份、状态的督办事项汇总只能有一行。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.owner_department_id} {self.category} {self.status}：{self.count}"

@@ -396,6 +396,7 @@ def main():
         ("API 发文 page 1", clerk, "/api/v1/documents/outgoing/", None),
         ("API 公文待办, busy clerk", clerk, "/api/v1/documents/waiting/", None),
         ("API 公文待办, idle", idle, "/api/v1/documents/waiting/", None),
+        ("API 督办看板, a year", leader, f"/api/v1/supervision/dashboard/?year={this_year}", None),
     ]
     clients = {}
     results = {}

@@ -11,5 +11,6 @@ router.register("supervision/items", views.SupervisedItemViewSet, basename="supe
 urlpatterns = [
     path("users/me/", views.MeView.as_view(), name="api-me"),
     path("imports/<int:pk>/", RegisterImportView.as_view(), name="api-import"),
+    path("supervision/dashboard/", views.DashboardView.as_view(), name="api-dashboard"),
     *router.urls,
 ]

@@ -125,3 +125,55 @@ class CompleteSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(label="原因")
+
+
+class DashboardFiguresSerializer(serializers.Serializer):
+    """The figures of one row of the dashboard (the whole year, a department or a category):
+    total = in_progress + overdue + on_time + late."""
+
+    total = serializers.IntegerField(help_text="督办事项（本年到期，当年含往年结转）")
+    carried_over = serializers.IntegerField(help_text="往年结转、仍未办结")
+    open = serializers.IntegerField(help_text="未办结")
+    in_progress = serializers.IntegerField(help_text="办理中（未逾期）")
+    due_soon = serializers.IntegerField(help_text="即将到期")
+    overdue = serializers.IntegerField(help_text="已逾期（未办结）")
+    completed = serializers.IntegerField(help_text="已办结")
+    on_time = serializers.IntegerField(help_text="按时办结")
+    late = serializers.IntegerField(help_text="逾期办结")
+    completion_rate = serializers.FloatField(allow_null=True, help_text="办结率（%），没有事项时为空")
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="按时办结率（%），没有事项时为空")
+
+
+class DashboardDepartmentSerializer(DashboardFiguresSerializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+
+
+class DashboardCategorySerializer(DashboardFiguresSerializer):
+    category = serializers.CharField()
+    label = serializers.CharField()
+
+
+class DashboardOverdueSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    category = serializers.CharField()
+    category_display = serializers.CharField(source="category_label")
+    owner_department_name = serializers.CharField(source="owner_department.name")
+    responsible_name = serializers.CharField(source="responsible.name")
+    deadline = DateField()
+    days_overdue = serializers.IntegerField()
+    last_urged_at = serializers.DateTimeField(allow_null=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    """督办看板：与页面相同的数字。"""
+
+    year = serializers.IntegerField()
+    years = serializers.ListField(child=serializers.IntegerField(), help_text="可查看的年度，新的在前")
+    today = DateField()
+    due_soon_limit = DateField(help_text="“即将到期”的界限（含）")
+    totals = DashboardFiguresSerializer()
+    departments = DashboardDepartmentSerializer(many=True)
+    categories = DashboardCategorySerializer(many=True)
+    overdue = DashboardOverdueSerializer(many=True, help_text="逾期事项，时限最早的在前，至多 50 项")

@@ -1,12 +1,15 @@
-from drf_spectacular.utils import extend_schema
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..filters import SupervisedItemFilter
+from .. import permissions
+from ..filters import SupervisedItemFilter, parse_year
 from ..models import SupervisedItem
-from ..selectors import department_list, supervised_item_list
+from ..selectors import dashboard_figures, dashboard_years, department_list, supervised_item_list
 from ..services import supervision as services
 from . import serializers
 from .base import ServiceViewSet
@@ -88,3 +91,21 @@ class SupervisedItemViewSet(ServiceViewSet):
             serializers.ReasonSerializer,
             lambda item, data: services.supervised_item_void(actor=request.user, item=item, **data),
         )
+
+
+class DashboardView(APIView):
+    """督办看板：某年到期的督办事项（今年的还含往年结转、仍未办结的）的各项数字，合计、按科室、按类别，
+    以及逾期事项（时限最早的 50 项），与看板页面相同。仅局领导、办公室主任和文书可看。"""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="年度，默认今年")],
+        responses=serializers.DashboardSerializer,
+    )
+    def get(self, request):
+        if not permissions.can_view_dashboard(request.user):
+            raise PermissionDenied("督办看板仅向局领导、办公室主任和文书开放。")
+        today = timezone.localdate()
+        year = parse_year(request.query_params.get("year"), today.year)
+        figures = dashboard_figures(year=year, today=today)
+        data = {**figures, "years": dashboard_years(today)}
+        return Response(serializers.DashboardSerializer(data, context={"request": request}).data)

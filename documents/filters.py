@@ -36,7 +36,7 @@ from .models import (
     PublicityItem,
 )
 from .permissions import has_clearance
-from .selectors import INCOMING_OPEN
+from .selectors import INCOMING_OPEN, incoming_reach
 
 
 def _departments():
@@ -89,6 +89,10 @@ class _Search:
         request = getattr(self, "request", None)
         return request is not None and has_clearance(request.user)
 
+    def _reach(self):
+        """The user's scope as the search can use it (search.Reach), where the register has one."""
+        return None
+
     def filter_queryset(self, queryset):
         self._typed = ""
         queryset = super().filter_queryset(queryset)
@@ -100,6 +104,7 @@ class _Search:
             cleared=self._cleared(),
             date_field=self.date_field,
             register_year=self.form.cleaned_data.get("year"),
+            reach=self._reach(),
         )
         return queryset.none() if result is None else result
 
@@ -111,7 +116,7 @@ class _Search:
             if self.windowed and self.form.cleaned_data.get("sort") != "relevance":
                 self._typed = value  # applied last, window by window (filter_queryset)
                 return queryset
-            condition = search.search_filter(value, cleared=self._cleared())
+            condition = search.search_filter(value, cleared=self._cleared(), reach=self._reach())
             return queryset.none() if condition is None else queryset.filter(condition)
         return queryset.filter(self._icontains(value))
 
@@ -182,6 +187,10 @@ class IncomingFilter(_Search, django_filters.FilterSet):
     class Meta:
         model = IncomingDocument
         fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "overdue", "sort"]
+
+    def _reach(self):
+        request = getattr(self, "request", None)
+        return incoming_reach(request.user) if request is not None else None
 
     def filter_department(self, queryset, name, value):
         if not value:

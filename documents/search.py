@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Case, F, Func, IntegerField, Lookup, Q, Value, When
 from django.db.models.functions import Greatest
 
@@ -137,36 +137,95 @@ def _wants_number(key):
     return len(key) >= 3 and any(ch.isdigit() for ch in key)
 
 
-def search_filter(value: str, *, cleared: bool, within: str = "") -> Q | None:
-    """The condition of a typed query, or None when the query has nothing searchable in it.
+@dataclass(frozen=True)
+class Reach:
+    """What a user who does not see every department may see, as the search can use it: the
+    records of their department (`~d<id>` in the search vectors, migration 0016) and the keys of
+    the others they reach (`rows`: querysets of ids, such as 协办 or 传阅). The register's own
+    scope still applies; this only lets the index find the department's matches by itself."""
 
-    Without clearance a classified record matches only through `search_public`: its title, its
-    masked numbers and its extra texts are never searched for that user. `within` (a tsquery of
-    time buckets, see windowed()) is ANDed to the words inside the index."""
-    lexemes = query_lexemes(value)
-    key = number_key(value)
-    if not lexemes and not _wants_number(key):
-        return None
+    department: int | None
+    rows: tuple = ()
+
+
+class AnyOf(Lookup):
+    """`pk__any_of=<queryset of keys>`: `pk = ANY(ARRAY(subquery))`. The subquery runs once and the
+    comparison is an index condition on the key, so inside an OR it joins a BitmapOr, where
+    `IN (subquery)` would be a filter checked on every row read."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+
+
+models.AutoField.register_lookup(AnyOf)
+models.BigAutoField.register_lookup(AnyOf)
+
+
+class Unindexed(Func):
+    """A search vector the planner cannot read from its index: the rows found another way (by
+    key, search.Reach) are checked one by one rather than by reading every match of the index."""
+
+    template = "(%(expressions)s || ''::tsvector)"
+    output_field = SearchVectorField()
+
+
+def _matches(column, words, indexed):
+    if indexed:
+        return Q(**{f"{column}__bigrams": words})
+    return Q(BigramMatch(Unindexed(F(column)), Value(words)))
+
+
+def _condition(lexemes, key, *, cleared, within, indexed=True):
     words = _tsquery(lexemes) + (f" & ({within})" if within and lexemes else "")
-    full = Q(search_vector__bigrams=words) if lexemes else Q(pk__in=[])
+    full = _matches("search_vector", words, indexed) if lexemes else Q(pk__in=[])
     if _wants_number(key):
         full |= _number_match(key)
     if cleared:
         return full
-    public = Q(search_public__bigrams=words) if lexemes else Q(pk__in=[])
+    public = _matches("search_public", words, indexed) if lexemes else Q(pk__in=[])
     return (full & ~Q(classification__in=CLASSIFIED)) | public
+
+
+def search_filter(value: str, *, cleared: bool, within: str = "", reach: Reach | None = None) -> Q | None:
+    """The condition of a typed query, or None when the query has nothing searchable in it.
+
+    Without clearance a classified record matches only through `search_public`: its title, its
+    masked numbers and its extra texts are never searched for that user. `within` (a tsquery of
+    time buckets, see windowed()) is ANDed to the words inside the index. With a `reach`, the
+    department's records are matched in the index and the others it reaches by key: the same
+    rows within the user's scope, without reading the whole bureau's matches."""
+    lexemes = query_lexemes(value)
+    key = number_key(value)
+    if not lexemes and not _wants_number(key):
+        return None
+    if reach is None:
+        return _condition(lexemes, key, cleared=cleared, within=within)
+    others = Q(pk__in=[])
+    for rows in reach.rows:
+        others |= Q(pk__any_of=rows)
+    found = others & _condition(lexemes, key, cleared=cleared, within=within, indexed=False)
+    if reach.department is not None:
+        own = f"'~d{int(reach.department)}'"
+        found |= _condition(lexemes, key, cleared=cleared, within=f"({within}) & {own}" if within else own)
+    return found
 
 
 # Windows: the time buckets each search vector holds (migration 0013), in this zone.
 BUCKET_ZONE = ZoneInfo("Asia/Shanghai")
 
 
-def bucket_lexemes(moment: datetime.datetime, register_year: int | None) -> set[str]:
+def bucket_lexemes(moment: datetime.datetime, register_year: int | None, department: int | None = None) -> set[str]:
     """The bucket lexemes the trigger adds to a record's vectors (documents_search_buckets)."""
     local = moment.astimezone(BUCKET_ZONE)
     found = {f"~y{local:%Y}", f"~m{local:%Y%m}"}
     if register_year is not None:
         found.add(f"~r{register_year}")
+    if department is not None:
+        found.add(f"~d{department}")
     return found
 
 
@@ -219,7 +278,7 @@ def windows(today: datetime.date, register_year: int | None = None) -> list[Wind
     return found
 
 
-def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_year=None, today=None):
+def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_year=None, today=None, reach=None):
     """The keys of the matches of a typed query in the queryset's date order (newest first), read
     window by window when there are many, or the plain filtered queryset when windows cannot help.
 
@@ -239,7 +298,7 @@ def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_y
     exact) and `rows_by_key` (the queryset that reads a page's rows with their relations).
     Returns None when the query has nothing searchable in it (match nothing)."""
     register = f"'~r{int(register_year)}'" if register_year is not None else ""
-    plain = search_filter(value, cleared=cleared, within=register)
+    plain = search_filter(value, cleared=cleared, within=register, reach=reach)
     if plain is None:
         return None
     if len(query_lexemes(value)) < 2:
@@ -248,7 +307,7 @@ def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_y
     parts = []
     for window in windows(today, register_year):
         within = " & ".join(f"({part})" for part in (window.buckets, register) if part)
-        part = queryset.filter(search_filter(value, cleared=cleared, within=within))
+        part = queryset.filter(search_filter(value, cleared=cleared, within=within, reach=reach))
         if window.start is not None:
             part = part.filter(**{f"{date_field}__gte": window.start})
         if window.end is not None:

@@ -57,6 +57,27 @@ def _incoming_scope(queryset, user):
     )
 
 
+def incoming_reach(user):
+    """The scope of _incoming_scope as the search can use it (documents.search.Reach): the
+    department's documents by the department lexeme, the co-handled and read ones by key. None
+    for those who see every department (and for no one signed in: the scope refuses them)."""
+    from office.permissions import sees_everything
+
+    from .search import Reach
+
+    if not user.is_authenticated or sees_everything(user):
+        return None
+    rows = [CirculationReader.objects.filter(reader_id=user.pk).values("document_id")]
+    if user.department_id:
+        rows.append(
+            IncomingDocument.co_departments.through.objects.filter(department_id=user.department_id).values(
+                "incomingdocument_id"
+            )
+        )
+        rows.append(CirculationReader.objects.filter(reader__department_id=user.department_id).values("document_id"))
+    return Reach(department=user.department_id, rows=tuple(rows))
+
+
 # The search columns (a tsvector of every bigram, the extracted text of the 正文 and attachments)
 # are the database's to search, never shown: a page of 20 rows would carry megabytes of them.
 SEARCH_COLUMNS = ("search_vector", "search_public", "search_extra")

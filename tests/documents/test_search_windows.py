@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from documents import search
 from documents.models import IncomingDocument, OutgoingDocument
+from tests.factories import UserFactory
 
 from .conftest import api
 from .factories import IncomingFactory, OutgoingFactory
@@ -156,12 +157,15 @@ def test_outgoing_windows_follow_the_drafting_date(client, clerk, many):
     assert titles == [f"关于防汛抗旱的通知（{days}天前）" for days in (0, 50, 500, 2000)]
 
 
-def test_the_database_writes_the_bucket_lexemes_python_expects(clerk):
+def test_the_database_writes_the_bucket_lexemes_python_expects(clerk, handler):
     moment = datetime.datetime(2024, 12, 31, 23, 30, tzinfo=datetime.UTC)  # 2025-01-01 in Beijing
-    document = IncomingFactory(title="关于测试的通知", received_at=moment, year=2024)
+    document = IncomingFactory(
+        title="关于测试的通知", received_at=moment, year=2024, lead_department=handler.department
+    )
     vector = IncomingDocument.objects.values_list("search_vector", flat=True).get(pk=document.pk)
-    expected = search.bucket_lexemes(moment, 2024)
-    assert expected == {"~y2025", "~m202501", "~r2024"}
+    department = document.lead_department_id
+    expected = search.bucket_lexemes(moment, 2024, department)
+    assert expected == {"~y2025", "~m202501", "~r2024", f"~d{department}"}
     assert all(f"'{lexeme}'" in vector for lexeme in expected)
     # A changed date moves the record to its new buckets.
     IncomingDocument.objects.filter(pk=document.pk).update(received_at=moment - datetime.timedelta(days=40))
@@ -179,3 +183,25 @@ def test_few_matches_are_read_from_the_index_once(client, clerk):
     assert titles == _expected()
     searches = [q["sql"] for q in queries.captured_queries if "search_vector" in q["sql"] and "@@" in q["sql"]]
     assert len(searches) == 1, searches
+
+
+def test_a_department_finds_what_it_reaches_and_nothing_else(client, handler, other_handler, many):
+    """The department's search (search.Reach): its own documents through the department lexeme,
+    the co-handled and circulated ones by key, every one it may see and none it may not."""
+    mine = IncomingFactory(title="关于水土保持的通知（本科室）", lead_department=handler.department)
+    co = IncomingFactory(title="关于水土保持的通知（协办）", lead_department=other_handler.department)
+    co.co_departments.add(handler.department)
+    read = IncomingFactory(title="关于水土保持的通知（传阅给本人）", lead_department=other_handler.department)
+    read.readers.create(reader=handler)
+    colleague = IncomingFactory(title="关于水土保持的通知（传阅给同科室）", lead_department=other_handler.department)
+    colleague.readers.create(reader=UserFactory(department=handler.department))
+    IncomingFactory(title="关于水土保持的通知（别的科室）", lead_department=other_handler.department)
+    moved = IncomingFactory(title="关于水土保持的通知（转来本科室）", lead_department=other_handler.department)
+    IncomingDocument.objects.filter(pk=moved.pk).update(lead_department=handler.department)
+    client.force_login(handler)
+    for q in ("水土保持", "水土"):
+        assert sorted(_page_titles(client, q=q)) == sorted(
+            d.title for d in (mine, co, read, colleague, moved)
+        ), q
+    rows = api(handler).get("/api/v1/documents/incoming/", {"q": "水土保持"}).data["results"]
+    assert len(rows) == 5

@@ -59,6 +59,12 @@ DROP FUNCTION IF EXISTS documents_search_buckets(timestamptz, integer);
 
 UPDATE documents_incomingdocument SET title = title;
 UPDATE documents_outgoingdocument SET title = title;
+-- Rewriting every row leaves the GIN indexes holding both versions of each: rebuilt, a search
+-- reads half the index (a window of 水土保持 at a million documents: 13 ms before, 5 ms after).
+REINDEX INDEX incoming_search_gin;
+REINDEX INDEX incoming_search_public_gin;
+REINDEX INDEX outgoing_search_gin;
+REINDEX INDEX outgoing_search_public_gin;
 """
 
 BACKWARD = r"""

@@ -257,6 +257,18 @@ class Window:
 WINDOW_MONTHS = ((0, 2), (2, 8), (8, 24), (24, 72))
 
 
+def _span_lexemes(months):
+    """The bucket lexemes of a span of months: a whole calendar year as its year (one list in the
+    index instead of twelve to merge: 16 months of 水土保持 at a million documents, 14 → 4 ms)."""
+    by_year = {}
+    for start in months:
+        by_year.setdefault(start.year, []).append(start)
+    found = []
+    for year, starts in by_year.items():
+        found += [f"~y{year}"] if len(starts) == 12 else [f"~m{start:%Y%m}" for start in starts]
+    return found
+
+
 def windows(today: datetime.date, register_year: int | None = None) -> list[Window]:
     """Disjoint spans of register dates, newest first: anything later (a mistyped date, read
     through the date index), the spans of WINDOW_MONTHS back from this month, and everything
@@ -271,7 +283,7 @@ def windows(today: datetime.date, register_year: int | None = None) -> list[Wind
         found = [Window(_month_start(y, m + 1), None, f"!'~y{y}'")]
     for first, last in WINDOW_MONTHS:
         months = [_month_start(y, m - back) for back in range(first, last)]
-        found.append(Window(months[-1], _month_start(y, m - first + 1), _any(f"~m{start:%Y%m}" for start in months)))
+        found.append(Window(months[-1], _month_start(y, m - first + 1), _any(_span_lexemes(months))))
     oldest = _month_start(y, m - WINDOW_MONTHS[-1][1] + 1)  # the first day of the last span
     newer_years = range(oldest.year if oldest.month == 1 else oldest.year + 1, y + 1)
     found.append(Window(None, oldest, f"!({_any(f'~y{year}' for year in newer_years)})"))

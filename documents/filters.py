@@ -96,6 +96,11 @@ class _Search:
     def filter_queryset(self, queryset):
         self._typed = ""
         queryset = super().filter_queryset(queryset)
+        if not (self.form.cleaned_data.get("q") or "").strip() and self.form.cleaned_data.get("year") is not None:
+            # A year's documents lie together in the table: counted along the register's order
+            # within the year (an index range), not by a scan that assumes they are spread evenly
+            # and, starting where the last scan stopped, read 900,000 rows one time in ten.
+            queryset.count_in_order = True
         if not self._typed:
             return queryset
         result = search.windowed(

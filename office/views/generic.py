@@ -90,8 +90,12 @@ class CappedPaginator(Paginator):
         few = getattr(self.object_list, "few_keys", None)
         if few is not None and limit == self.EXACT + 1 and all(isinstance(o, str) for o in few.query.order_by):
             return self._count_keys(few, limit)
+        counted = self._counted
+        if getattr(counted, "count_in_order", False):
+            # The list asks to be counted along its order (documents.filters: a year's register).
+            return counted[:limit].count()
         # Without the ordering: counting needs no sort (a relevance order would rank every row).
-        return self._counted.order_by()[:limit].count()
+        return counted.order_by()[:limit].count()
 
     def _count_keys(self, few, limit):
         """Counts by reading the keys and the order's columns of up to `limit` rows (no sort):

@@ -106,3 +106,25 @@ def test_an_estimate_below_what_was_counted_says_more_than(client, clerk, monkey
     assert len(response.context["page"]) == 20
     last = client.get(URL, {"page": 30}).context["page"]  # past the real end: corrected
     assert (last.number, [d.pk for d in last], last.paginator.at_least) == (2, expected, False)
+
+
+def test_a_year_s_register_is_counted_along_its_order(client, clerk):
+    """A year's documents lie together in the table: the count reads the year's index range in the
+    register's order (never a scan from wherever the last one stopped); other filters are counted
+    without the order (no sort)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import IncomingFactory
+
+    IncomingFactory.create_batch(3, year=2025)
+    client.force_login(clerk)
+
+    def count_sql(params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/documents/incoming/", params).status_code == 200
+        return next(q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*) FROM (SELECT"))
+
+    assert "ORDER BY" in count_sql({"year": 2025, "status": "done"})
+    assert "ORDER BY" not in count_sql({"status": "done"})
+    assert "ORDER BY" not in count_sql({"year": 2025, "q": "通知"})

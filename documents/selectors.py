@@ -38,22 +38,36 @@ def _overdue(today):
     )
 
 
+# The 收文 a person or a department reaches besides those their department leads, as id sets
+# (hashed once per query, not a correlated EXISTS per row): the one definition the register's scope
+# and the search's reach (search.Reach) both use.
+def _read_by(user_id):
+    return CirculationReader.objects.filter(reader_id=user_id).values("document_id")
+
+
+def _department_reaches(department_id):
+    co = IncomingDocument.co_departments.through.objects.filter(department_id=department_id)
+    return [
+        co.values("incomingdocument_id"),
+        CirculationReader.objects.filter(reader__department_id=department_id).values("document_id"),
+    ]
+
+
 def _incoming_scope(queryset, user):
-    """The clerk and leaders see all; a department sees what it handles, co-handles or reads.
-
-    The co-handled and read documents are id sets (hashed once per query), not a correlated
-    EXISTS per row, so the register stays fast on a million documents."""
-
-    def read_by(user_id):
-        return Q(pk__in=CirculationReader.objects.filter(reader_id=user_id).values("document_id"))
+    """The clerk and leaders see all; a department sees what it handles, co-handles or reads."""
 
     def department_rows(dept):
-        co = IncomingDocument.co_departments.through.objects.filter(department_id=dept).values("incomingdocument_id")
-        dept_read = CirculationReader.objects.filter(reader__department_id=dept).values("document_id")
-        return Q(pk__in=co) | Q(pk__in=dept_read)
+        condition = Q(pk__in=[])
+        for rows in _department_reaches(dept):
+            condition |= Q(pk__in=rows)
+        return condition
 
     return restrict_to_department(
-        queryset, user, department_field="lead_department_id", person_rows=read_by, department_rows=department_rows
+        queryset,
+        user,
+        department_field="lead_department_id",
+        person_rows=lambda user_id: Q(pk__in=_read_by(user_id)),
+        department_rows=department_rows,
     )
 
 
@@ -67,14 +81,9 @@ def incoming_reach(user):
 
     if not user.is_authenticated or sees_everything(user):
         return None
-    rows = [CirculationReader.objects.filter(reader_id=user.pk).values("document_id")]
+    rows = [_read_by(user.pk)]
     if user.department_id:
-        rows.append(
-            IncomingDocument.co_departments.through.objects.filter(department_id=user.department_id).values(
-                "incomingdocument_id"
-            )
-        )
-        rows.append(CirculationReader.objects.filter(reader__department_id=user.department_id).values("document_id"))
+        rows += _department_reaches(user.department_id)
     return Reach(department=user.department_id, rows=tuple(rows))
 
 
@@ -203,6 +212,11 @@ def waiting_documents(*, user, limit=50, today=None):
         .annotate(is_overdue=_overdue(today), waiting_as=waiting_as)
         .order_by(*order)
     )
+
+
+def waiting(*, user) -> dict:
+    """The 公文待办 of a person, for the page and the API: {"incoming": [...], "outgoing": [...]}."""
+    return {"incoming": list(waiting_documents(user=user)), "outgoing": list(waiting_outgoing(user=user))}
 
 
 def supervised_item_ids(documents) -> dict:

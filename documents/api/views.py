@@ -41,8 +41,7 @@ from ..selectors import (
     proposal_list,
     publicity_counts,
     publicity_list,
-    waiting_documents,
-    waiting_outgoing,
+    waiting,
 )
 from ..services import archive as archive_services
 from ..services import attachments as attachment_services
@@ -570,8 +569,4 @@ class WaitingView(APIView):
 
     @extend_schema(responses=s.WaitingSerializer)
     def get(self, request):
-        data = {
-            "incoming": list(waiting_documents(user=request.user)),
-            "outgoing": list(waiting_outgoing(user=request.user)),
-        }
-        return Response(s.WaitingSerializer(data, context={"request": request}).data)
+        return Response(s.WaitingSerializer(waiting(user=request.user), context={"request": request}).data)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from .. import permissions
-from ..selectors import waiting_documents, waiting_outgoing
+from ..selectors import waiting
 
 
 @login_required
@@ -13,8 +13,7 @@ def todo(request):
         request,
         "documents/todo.html",
         {
-            "incoming": list(waiting_documents(user=request.user)),
-            "outgoing": list(waiting_outgoing(user=request.user)),
+            **waiting(user=request.user),
             "cleared": permissions.has_clearance(request.user),
         },
     )

@@ -155,7 +155,10 @@ class CappedPaginator(Paginator):
     def _deferred(self, page):
         """A deep page (OFFSET ≥ DEFERRED_FROM) reads the page's keys first, skipping the rows
         before it in the index alone, then its rows with their relations by key: the joins are
-        not made for the thousands of rows skipped. One query more, on deep pages only."""
+        not made for the thousands of rows skipped. One query more, on deep pages only.
+
+        A list of keys (documents.search.windowed, with `rows_by_key`) is always read that way:
+        the keys from the windows, or from those read while counting when there were few."""
         bottom = (page.number - 1) * self.per_page
         queryset = self.object_list
         rows_by_key = self._rows_by_key

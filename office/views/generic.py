@@ -33,20 +33,29 @@ from ..errors import add_errors_to_form
 class CappedPaginator(Paginator):
     """A paginator that never counts a million rows.
 
-    - Up to EXACT rows the count is exact: SELECT COUNT(*) FROM (… LIMIT EXACT+1), cheap whatever
-      the table's size.
-    - Beyond, the count is the planner's estimate (one EXPLAIN, no rows read), shown as "约12万条"
-      (`estimated`, `total`, `total_label`).
+    - The planner is asked first (one EXPLAIN of the list's keys, no rows read). When it expects
+      TRUSTED rows or more, its estimate is the figure, shown as "约12万条" (`estimated`,
+      `total`, `total_label`): even a count of the first EXACT rows reads a thousand rows.
+    - Otherwise the rows are counted up to EXACT: SELECT COUNT(*) FROM (… LIMIT EXACT+1), exact
+      when there are no more; beyond, the estimate.
     - Pages reach the first CAP rows at most (a deeper OFFSET reads every row before it): beyond,
       `capped` is set and the page asks for a narrower filter.
 
-    An estimate that was too high is corrected when a page past the real end is asked for: the
-    rows are then counted (up to CAP) and the last real page is served. An estimate below the
-    rows already counted (the planner multiplies correlated conditions, such as the bigrams of a
-    word) shows as "超过 1000 条". At most three queries before the page's own, whatever the
-    number of rows."""
+    An estimate that was too high is corrected by the pages: a page with fewer rows than a full
+    one is the last, so the total is then exact; a page past the real end counts the rows (up to
+    CAP) and serves the last real page. An estimate below the rows already counted (the planner
+    multiplies correlated conditions, such as the bigrams of a word) shows as "超过 1000 条". At
+    most three queries before the page's own, whatever the number of rows.
+
+    A list may offer `estimate_from`, a query the planner estimates better than the list itself,
+    or `estimate_first = False` when the planner's estimate is known to be useless until the
+    rows are counted (documents.search.windowed), and `few_keys` (see _count_keys)."""
 
     EXACT = 1_000
+    # An estimate this large is not counted: ten times the exact limit, so that only filters the
+    # planner takes as independent while they exclude each other (rare) can make it wrong by
+    # more than a thousand rows, and a short page then corrects it.
+    TRUSTED = 10_000
     CAP = 10_000
     DEFERRED_FROM = 1_000
     capped = False
@@ -62,14 +71,23 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def total(self):
-        """The number of rows: exact up to EXACT, the planner's estimate beyond."""
+        """The number of rows: the planner's estimate when large, exact up to EXACT."""
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
+        # A list whose planner's estimate is known to be useless says so (`estimate_first`).
+        estimate = self._estimate() if getattr(self.object_list, "estimate_first", True) else None
+        if estimate is not None and estimate >= self.TRUSTED:
+            self.estimated = True
+            return estimate
         counted = self._count(self.EXACT + 1)
         if counted <= self.EXACT:
             return counted
         self.estimated = True
-        estimate = self._estimate()
+        if estimate is None:
+            estimate = self._estimate()
+        if estimate is None:
+            # No plan to read (SQLite): counted up to the cap instead.
+            return self._count(self.CAP + 1)
         if estimate > self.EXACT:
             return estimate
         # The planner guessed fewer rows than were just counted (an AND of correlated conditions,
@@ -116,12 +134,17 @@ class CappedPaginator(Paginator):
         return getattr(self.object_list, "rows_by_key", None)
 
     def _estimate(self):
+        """The planner's estimate of the rows, or None where there is no plan to read (SQLite).
+        Only the keys are planned: the joins, annotations and order of the page's rows do not
+        change how many there are, and planning them cost more than the estimate itself."""
+        source = getattr(self.object_list, "estimate_from", None)
+        if source is None:
+            source = self._counted
         try:
-            plan = json.loads(self._counted.explain(format="json"))
+            plan = json.loads(source.order_by().values("pk").explain(format="json"))
             return int(plan[0]["Plan"]["Plan Rows"])
         except (DatabaseError, ValueError, KeyError, IndexError, TypeError, NotSupportedError):
-            # No JSON plan (SQLite): count up to the cap instead.
-            return self._count(self.CAP + 1)
+            return None
 
     @cached_property
     def count(self):
@@ -139,18 +162,25 @@ class CappedPaginator(Paginator):
 
     def page(self, number):
         page = self._deferred(super().page(number))
-        if self.estimated and page.number > 1:
-            page.object_list = list(page.object_list)
-            if not page.object_list:
-                # The estimate was too high: count the rows (up to CAP) and serve the last page.
-                counted = self._count(self.CAP + 1)
-                self.estimated = counted > self.CAP
-                self.at_least = False
-                self.__dict__["total"] = counted
-                self.__dict__.pop("count", None)
-                self.__dict__.pop("num_pages", None)
-                return self._deferred(super().page(self.num_pages))
+        if not self.estimated:
+            return page
+        page.object_list = list(page.object_list)
+        rows = len(page.object_list)
+        if 0 < rows < self.per_page or (rows == 0 and page.number == 1):
+            # A short page is the last: the estimate becomes the exact number.
+            self._correct((page.number - 1) * self.per_page + rows)
+        elif rows == 0:
+            # The estimate was too high: count the rows (up to CAP) and serve the last page.
+            self._correct(self._count(self.CAP + 1))
+            return self._deferred(super().page(self.num_pages))
         return page
+
+    def _correct(self, counted):
+        self.estimated = counted > self.CAP
+        self.at_least = False
+        self.__dict__["total"] = counted
+        self.__dict__.pop("count", None)
+        self.__dict__.pop("num_pages", None)
 
     def _deferred(self, page):
         """A deep page (OFFSET ≥ DEFERRED_FROM) reads the page's keys first, skipping the rows

@@ -14,3 +14,13 @@ def api(user=None):
     if user is not None:
         client.force_authenticate(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_lexeme_statistics():
+    """Each test reads the statistics of its own rows (search.frequencies keeps them a while)."""
+    from documents import search
+
+    search.frequencies.forget()
+    yield
+    search.frequencies.forget()

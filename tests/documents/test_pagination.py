@@ -128,3 +128,52 @@ def test_a_year_s_register_is_counted_along_its_order(client, clerk):
     assert "ORDER BY" in count_sql({"year": 2025, "status": "done"})
     assert "ORDER BY" not in count_sql({"status": "done"})
     assert "ORDER BY" not in count_sql({"year": 2025, "q": "通知"})
+
+
+def _captured(client, url, params=None):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_large_estimate_is_shown_without_counting(client, clerk, monkeypatch):
+    """Where the planner expects many rows, its estimate is the figure: no count reads the rows
+    (a count of the first thousand of 100,000 matches still reads a thousand rows)."""
+    monkeypatch.setattr(CappedPaginator, "EXACT", 10)
+    monkeypatch.setattr(CappedPaginator, "TRUSTED", 30)
+    IncomingFactory.create_batch(45)
+    _analyze()
+    client.force_login(clerk)
+    response, sql = _captured(client, URL)
+    paginator = response.context["page"].paginator
+    assert paginator.estimated and paginator.total >= 30
+    assert not [s for s in sql if s.startswith("SELECT COUNT(*) FROM (")]
+    # The planner is asked about the keys alone: no joins, annotations or order to plan.
+    explain = next(s for s in sql if s.startswith("EXPLAIN"))
+    assert "JOIN" not in explain and "ORDER BY" not in explain and "CASE" not in explain
+
+
+def test_an_estimate_is_counted_where_it_is_small(client, clerk, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 50)
+    IncomingFactory.create_batch(3)
+    client.force_login(clerk)
+    response, sql = _captured(client, URL)
+    assert [s for s in sql if s.startswith("SELECT COUNT(*) FROM (")]
+    assert "共 3 条" in response.content.decode()
+
+
+def test_a_short_page_makes_an_estimate_exact(client, clerk, monkeypatch):
+    """An estimate far too high (correlated filters) is corrected by the page itself: a page with
+    fewer rows than a full one is the last, so the rows before it and on it are all there are."""
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 50_000)
+    IncomingFactory.create_batch(5)
+    client.force_login(clerk)
+    response = client.get(URL)
+    paginator = response.context["page"].paginator
+    assert (paginator.estimated, paginator.count, paginator.num_pages) == (False, 5, 1)
+    assert "共 5 条" in response.content.decode()
+    body = api(clerk).get("/api/v1/documents/incoming/").data
+    assert (body["count"], body["count_estimated"]) == (5, False)

@@ -229,3 +229,23 @@ def test_the_administrator_adds_an_issuing_code_in_the_admin(client, administrat
     code = IssuingCode.objects.get(code="X水函")
     assert code.history.first().history_user == administrator
     assert client.get(f"/admin/documents/issuingcode/{code.pk}/delete/").status_code == 403
+
+
+def test_the_department_filter_finds_what_it_leads_and_co_handles(client, clerk, handler, other_handler):
+    from documents.models import Countersign
+
+    mine = IncomingFactory(title="本科室主办", lead_department=handler.department)
+    co = IncomingFactory(title="本科室协办", lead_department=other_handler.department)
+    co.co_departments.add(handler.department)
+    IncomingFactory(title="他科室主办", lead_department=other_handler.department)
+    drafted = OutgoingFactory(title="本科室拟稿", department=handler.department)
+    signed = OutgoingFactory(title="本科室会签", department=other_handler.department)
+    Countersign.objects.create(document=signed, department=handler.department)
+    OutgoingFactory(title="他科室拟稿", department=other_handler.department)
+    client.force_login(clerk)
+    for url, expected in (("documents:incoming_list", {mine, co}), ("documents:outgoing_list", {drafted, signed})):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(url), {"department": handler.department.pk})
+        assert {row.title for row in response.context["page"]} == {row.title for row in expected}
+        # The other department's keys are an index condition (= ANY), not a subquery checked per row.
+        assert any("= ANY(ARRAY(SELECT" in q["sql"] for q in queries.captured_queries)

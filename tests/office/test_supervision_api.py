@@ -86,16 +86,16 @@ class TestScope:
         SupervisedItemFactory.create_batch(
             2, responsible=handler, owner_department=handler.department, created_by=clerk
         )
-        # user and group permissions (2), the calendar for "due soon", the count, and one page
-        # of rows with their department and person joined
+        # user and group permissions (2), the calendar for "due soon", the planner's estimate,
+        # the count, and one page of rows with their department and person joined
         client = fresh_client()
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             client.get(LIST)
         SupervisedItemFactory.create_batch(
             18, responsible=handler, owner_department=handler.department, created_by=clerk
         )
         client = fresh_client()
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             response = client.get(LIST)
         assert response.data["count"] == 20
 

@@ -121,7 +121,9 @@ class _Search:
             if self.windowed and self.form.cleaned_data.get("sort") != "relevance":
                 self._typed = value  # applied last, window by window (filter_queryset)
                 return queryset
-            condition = search.search_filter(value, cleared=self._cleared(), reach=self._reach())
+            condition = search.search_filter(
+                value, cleared=self._cleared(), reach=self._reach(), table=queryset.model._meta.db_table
+            )
             return queryset.none() if condition is None else queryset.filter(condition)
         return queryset.filter(self._icontains(value))
 

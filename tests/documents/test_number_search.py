@@ -68,3 +68,28 @@ def test_the_number_index_serves_the_search(clerk, numbered):
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = queryset.order_by().explain()
     assert "outgoing_number_suffix_gin" in plan
+
+
+def test_lexemes_in_nearly_every_row_are_checked_on_the_rows_not_read_from_the_index(client, clerk):
+    """号 and a number's prefix are in every numbered record: the index reads the selective lexemes,
+    the rest are checked on each row found. The rows are the same as with every lexeme indexed."""
+    from django.test.utils import CaptureQueriesContext
+
+    from documents import search
+
+    for serial in range(1, 31):
+        IncomingFactory(sender_number=f"X政发〔2022〕{serial}号", title=f"关于第{serial}项工作的通知")
+    cited = IncomingFactory(sender_number="X办〔2023〕1号", title="转发X政发〔2022〕17号文件的通知")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE documents_incomingdocument")
+    assert {"号", "x"} <= search.frequencies.everywhere("documents_incomingdocument", ["号", "x", "17", "政发"])
+    assert "17" not in search.frequencies.everywhere("documents_incomingdocument", ["17"])
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("documents:incoming_list"), {"q": "X政发〔2022〕17号"})
+    found = {row.pk for row in response.context["page"]}
+    expected = IncomingFactory._meta.model.objects.filter(sender_number="X政发〔2022〕17号").get().pk
+    assert found == {expected, cited.pk}
+    searches = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"] and not q["sql"].startswith("EXPLAIN")]
+    indexed = searches[0].split("|| ''::tsvector")[0]
+    assert "''17''" in searches[0] and "''号''" not in indexed and "''号''" in searches[0]

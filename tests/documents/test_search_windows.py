@@ -25,15 +25,16 @@ pytestmark = pytest.mark.django_db
 def many(request, monkeypatch):
     """Every way of reading a page: the windows after counting more matches than the paginator
     counts exactly (3 here instead of 1,000), the plain query (few matches, counted exactly), and
-    the windows without a count (every lexeme common: the planner's estimate of the rarest one is
-    trusted; here the last lexeme stands for the rarest, and the estimate is large)."""
+    the windows without a count (every lexeme common and the planner's estimate of the rarest one
+    large; here the last lexeme stands for the rarest)."""
     from office.views.generic import CappedPaginator
 
     if request.param != "few":
         monkeypatch.setattr(CappedPaginator, "EXACT", 3)
     if request.param == "estimated":
+        common = lambda table, lexemes: (lexemes[-1], 50_000) if lexemes else None  # noqa: E731
+        monkeypatch.setattr(search.frequencies, "rarest", common)
         monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: CappedPaginator.TRUSTED)
-        monkeypatch.setattr(search.frequencies, "rarest", lambda table, lexemes: lexemes[-1] if lexemes else None)
     return request.param != "few"
 
 
@@ -217,15 +218,26 @@ def test_a_department_finds_what_it_reaches_and_nothing_else(client, handler, ot
 
 def test_the_rarest_lexeme_is_read_from_the_statistics_the_planner_keeps(clerk):
     IncomingFactory.create_batch(30, title="关于水土保持工作的通知")
-    IncomingFactory(title="关于鳄鱼湾湿地保护的通知")
+    IncomingFactory.create_batch(3, title="关于鳄鱼湾湿地保护的通知")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE documents_incomingdocument")
     table = IncomingDocument._meta.db_table
-    assert search.frequencies.rarest(table, ["水土", "土保", "保持"]) in {"水土", "土保", "保持"}
+    lexeme, rows = search.frequencies.rarest(table, ["水土", "土保", "保持"])
+    assert lexeme in {"水土", "土保", "保持"} and 25 <= rows <= 35
+    assert search.frequencies.rarest(table, ["水土", "鳄鱼"]) == ("鳄鱼", pytest.approx(3, abs=1))
     # A lexeme too rare to be listed (here: absent): the search is counted, not estimated.
-    assert search.frequencies.rarest(table, ["水土", "鳄鱼"]) == "鳄鱼"
     assert search.frequencies.rarest(table, ["水土", "量子"]) is None
     assert search.frequencies.rarest(table, []) is None
+
+
+def test_a_rare_lexeme_is_counted_in_one_read_without_windows_or_estimate(client, clerk, monkeypatch):
+    monkeypatch.setattr(search.frequencies, "rarest", lambda table, lexemes: (lexemes[0], search.FEW))
+    _spread()
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        assert _page_titles(client, q="水土保持") == _expected()
+    sql = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+    assert len(sql) == 1 and "UNION ALL" not in sql[0] and not sql[0].startswith("EXPLAIN"), sql
 
 
 def test_a_search_of_common_lexemes_is_estimated_from_the_rarest_and_never_counted(client, clerk, monkeypatch):
@@ -235,7 +247,7 @@ def test_a_search_of_common_lexemes_is_estimated_from_the_rarest_and_never_count
     IncomingFactory.create_batch(30, title="关于水土保持工作的通知")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE documents_incomingdocument")
-    monkeypatch.setattr(search.frequencies, "rarest", lambda table, lexemes: "土保")
+    monkeypatch.setattr(search.frequencies, "rarest", lambda table, lexemes: ("土保", 50_000))
     client.force_login(clerk)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(INCOMING, {"q": "水土保持"})
@@ -247,3 +259,22 @@ def test_a_search_of_common_lexemes_is_estimated_from_the_rarest_and_never_count
     # The next page is the last: its rows make the figure exact.
     last = client.get(INCOMING, {"q": "水土保持", "page": 2}).context["page"]
     assert (len(last), last.paginator.estimated, last.paginator.count) == (10, False, 30)
+
+
+def test_an_outgoing_year_counts_back_from_its_december_and_finds_what_was_numbered_later(client, clerk, many):
+    year = timezone.localdate().year - 2
+    cases = {
+        "numbered in the year, drafted later": (timezone.now(), year),
+        "drafted in the year's December": (datetime.datetime(year, 12, 5, tzinfo=ZONE), year),
+        "drafted in the year's January": (datetime.datetime(year, 1, 5, tzinfo=ZONE), year),
+        "a draft of the year, not numbered": (datetime.datetime(year, 6, 5, tzinfo=ZONE), None),
+        "of another year": (datetime.datetime(year, 6, 5, tzinfo=ZONE), year + 1),
+    }
+    for label, (moment, number_year) in cases.items():
+        document = OutgoingFactory(title=f"关于防汛抗旱的通知（{label}）")
+        OutgoingDocument.objects.filter(pk=document.pk).update(created_at=moment, number_year=number_year)
+    client.force_login(clerk)
+    response = client.get(OUTGOING, {"q": "防汛抗旱", "year": year})
+    order = ["numbered in the year, drafted later", "drafted in the year's December"]
+    order += ["a draft of the year, not numbered", "drafted in the year's January"]
+    assert [row.title for row in response.context["page"]] == [f"关于防汛抗旱的通知（{label}）" for label in order]

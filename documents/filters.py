@@ -156,6 +156,11 @@ class _Search:
         window = queryset.order_by(*date_order).values("pk")[: search.RELEVANCE_WINDOW]
         ranked = queryset.filter(pk__in=window).annotate(search_rank=rank)
         ranked = ranked.order_by(F("search_rank").desc(), *date_order)
+        if self.windowed:
+            # The page and the API list rank keys only, then read the page's rows with their
+            # relations by key (CappedPaginator `rows_by_key`): not a join for each of the 1,000.
+            ranked = ranked.values("pk")
+            ranked.rows_by_key = queryset
         # Counted on the matches themselves (office.views.generic.CappedPaginator): up to its exact
         # limit (below the window) the number is the same, without ranking the window first.
         ranked.count_from = queryset

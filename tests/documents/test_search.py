@@ -172,3 +172,21 @@ def test_relevance_ranks_the_newest_matches_of_a_common_word(client, clerk, monk
     monkeypatch.setattr(search, "RELEVANCE_WINDOW", 1)
     client.force_login(clerk)
     assert _found(client, INCOMING, q="保持水土", sort="relevance") == [newest.title]
+
+
+def test_the_relevance_page_ranks_keys_and_reads_its_rows_by_key(client, clerk):
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.access import assert_flat_queries
+
+    IncomingFactory(title="关于保持水土的通知", received_at=timezone.now() - datetime.timedelta(days=3))
+    IncomingFactory(title="关于提高水土保持水平的通知", received_at=timezone.now())
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        titles = _found(client, INCOMING, q="保持水土", sort="relevance")
+    assert titles == ["关于保持水土的通知", "关于提高水土保持水平的通知"]
+    ranking = next(q["sql"] for q in queries.captured_queries if "GREATEST(" in q["sql"] and "ORDER BY" in q["sql"])
+    assert " JOIN " not in ranking
+    assert_flat_queries(
+        client, INCOMING + "?q=保持水土&sort=relevance", lambda n: IncomingFactory.create_batch(n, title="保持水土")
+    )

@@ -71,20 +71,25 @@ def document_lexemes(text: str) -> set[str]:
     return lexemes
 
 
-def query_lexemes(text: str) -> list[str]:
-    """The lexemes a record must all have to match a typed query: each ASCII word, each single
-    character typed alone, and the overlapping bigrams of each longer Chinese run."""
+def query_words(text: str) -> list[list[str]]:
+    """The lexemes of each typed word: an ASCII word itself, a single character typed alone, the
+    overlapping bigrams of a longer Chinese run."""
     normal = _normal(text)
-    found = []
+    words = []
     for match in re.finditer(f"{_ASCII_WORD.pattern}|{_HAN_RUN.pattern}", normal.lower()):
         run = match.group()
         if run.isascii():
-            found.append(run[:MAX_WORD])
+            words.append([run[:MAX_WORD]])
         elif len(run) == 1:
-            found.append(run)
+            words.append([run])
         else:
-            found.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return list(dict.fromkeys(found))
+            words.append([run[i : i + 2] for i in range(len(run) - 1)])
+    return words
+
+
+def query_lexemes(text: str) -> list[str]:
+    """The lexemes a record must all have to match a typed query (those of every typed word)."""
+    return list(dict.fromkeys(lexeme for word in query_words(text) for lexeme in word))
 
 
 def number_key(text: str) -> str:
@@ -284,14 +289,20 @@ class LexemeFrequencies:
                 self._tables[table] = cached
         return cached[1], cached[2]
 
-    def rarest(self, table, lexemes):
-        """(the lexeme in the fewest rows, how many rows ANALYZE expects to hold it), when every
-        one is among the common lexemes; None when one is rare (or there are no statistics)."""
+    def selective(self, table, words):
+        """(the rarest lexeme of each typed word, the rows ANALYZE expects to hold them all), when
+        every lexeme is among the common ones; None when one is rare (or there are no
+        statistics). The bigrams of one word come together (a word's matches are those of its
+        rarest bigram, not the product of its bigrams' shares, which is what the planner takes);
+        different words are taken as independent."""
         shares, rows = self._shares(table)
-        if not lexemes or any(lexeme not in shares for lexeme in lexemes):
+        if not words or any(lexeme not in shares for word in words for lexeme in word):
             return None
-        rarest = min(lexemes, key=shares.get)
-        return rarest, shares[rarest] * rows
+        rarest = [min(word, key=shares.get) for word in words]
+        expected = rows
+        for lexeme in dict.fromkeys(rarest):
+            expected *= shares[lexeme]
+        return list(dict.fromkeys(rarest)), expected
 
     def everywhere(self, table, lexemes):
         """The lexemes in at least EVERYWHERE of the rows: they select next to nothing."""
@@ -399,9 +410,10 @@ def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_y
     planner estimates right from its statistics: it gets the plain condition. A register year goes
     into the index too (`~r2021`), so a search within a year reads that year's matches only.
 
-    How the matches are counted depends on the rarest lexeme (LexemeFrequencies): when it is in
-    many rows, the planner's estimate of it (with the other filters) stands for the matches, and
-    when that is large the page is read in windows without counting at all. Otherwise the count
+    How the matches are counted depends on each word's rarest lexeme (LexemeFrequencies): when
+    they are common, the planner's estimate of them (with the other filters) stands for the
+    matches, and when that is large the page is read in windows without counting at all. Otherwise
+    the count
     (exact up to 1,000) reads the matches' keys and dates (`few_keys`): when they are all, the
     page sorts them without another read of the index.
 
@@ -434,23 +446,30 @@ def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_y
     keys.few_keys = keys.count_from.values("pk")
     keys.rows_by_key = queryset
     # The planner multiplies the lexemes' shares (水土 × 土保 × 保持: 12 rows expected, 20,000
-    # found), so its estimate of the whole query is useless; the matches are at most those of the
-    # rarest lexeme, which it estimates right. When one lexeme is rare, the matches are few and
-    # counting them is cheap (it reads their keys for the page too): they are counted first.
-    rarest = frequencies.rarest(table, query_lexemes(value))
-    if rarest is None or rarest[1] <= FEW:
+    # found), so its estimate of the whole query is useless; a word's matches are at most those of
+    # its rarest bigram, which it estimates right (LexemeFrequencies.selective).
+    words = query_words(value)
+    selective = frequencies.selective(table, words)
+    if selective is None or selective[1] <= FEW or any(len(word) > LONGEST_WORD for word in words):
         # A rare lexeme: few matches, counted (one read of the index, which gives their keys and
-        # dates to the page too); the planner's estimate of all the lexemes is of no use.
+        # dates to the page too). So is a long run of characters: several words typed together
+        # (鳄鱼湾湿地保护的复函), whose matches can be far fewer than its rarest bigram's.
         keys.estimate_first = False
     else:
-        # All common: the matches are at most the rarest lexeme's; when the planner expects many
-        # of those, the page is read in windows without counting.
-        keys.estimate_from = queryset.filter(search_filter(rarest[0], cleared=cleared, within=register, reach=reach))
+        # All common: estimated from each word's rarest lexeme with the other filters (the
+        # register year among them, as a column: not again as its lexeme); when that is large,
+        # the page is read in windows without counting.
+        keys.estimate_from = queryset.filter(search_filter(" ".join(selective[0]), cleared=cleared, reach=reach))
     return keys
 
 
-# A search whose rarest lexeme is in at most this many rows (as ANALYZE saw them) is counted
-# without asking the planner first: its estimate could not reach CappedPaginator.TRUSTED.
+# The bigrams of the longest word whose matches are taken to be its rarest bigram's (four
+# characters: 水土保持, 防汛抗旱).
+LONGEST_WORD = 3
+
+
+# A search whose words' rarest lexemes are expected in at most this many rows together (as ANALYZE
+# saw them) is counted without asking the planner first: its estimate would be too small to trust.
 FEW = 1_000
 
 

@@ -34,7 +34,7 @@ class CappedPaginator(Paginator):
     """A paginator that never counts a million rows.
 
     - The planner is asked first (one EXPLAIN of the list's keys, no rows read). When it expects
-      TRUSTED rows or more, its estimate is the figure, shown as "约12万条" (`estimated`,
+      TRUSTED rows or more, its estimate is the figure, shown as "约1.2万条" (`estimated`,
       `total`, `total_label`): even a count of the first EXACT rows reads a thousand rows.
     - Otherwise the rows are counted up to EXACT: SELECT COUNT(*) FROM (… LIMIT EXACT+1), exact
       when there are no more; beyond, the estimate.
@@ -52,10 +52,12 @@ class CappedPaginator(Paginator):
     rows are counted (documents.search.windowed), and `few_keys` (see _count_keys)."""
 
     EXACT = 1_000
-    # An estimate this large is not counted: ten times the exact limit, so that only filters the
-    # planner takes as independent while they exclude each other (rare) can make it wrong by
-    # more than a thousand rows, and a short page then corrects it.
-    TRUSTED = 10_000
+    # An estimate this large is not counted: twice the exact limit, so that a result the count
+    # would have found to be exact (≤ EXACT) shows as an estimate only when the planner was wrong
+    # by more than half, which takes filters that exclude each other while it takes them as
+    # independent (a year long past and an open status); a short page then corrects it. Counting
+    # instead reads EXACT + 1 rows every time: 4–7 ms for a thousand matches at a million rows.
+    TRUSTED = 2 * EXACT
     CAP = 10_000
     DEFERRED_FROM = 1_000
     capped = False

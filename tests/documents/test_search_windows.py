@@ -25,15 +25,15 @@ pytestmark = pytest.mark.django_db
 def many(request, monkeypatch):
     """Every way of reading a page: the windows after counting more matches than the paginator
     counts exactly (3 here instead of 1,000), the plain query (few matches, counted exactly), and
-    the windows without a count (every lexeme common and the planner's estimate of the rarest one
-    large; here the last lexeme stands for the rarest)."""
+    the windows without a count (every lexeme common and the planner's estimate of the rarest ones
+    large; here each word's last lexeme stands for its rarest)."""
     from office.views.generic import CappedPaginator
 
     if request.param != "few":
         monkeypatch.setattr(CappedPaginator, "EXACT", 3)
     if request.param == "estimated":
-        common = lambda table, lexemes: (lexemes[-1], 50_000) if lexemes else None  # noqa: E731
-        monkeypatch.setattr(search.frequencies, "rarest", common)
+        common = lambda table, words: ([word[-1] for word in words], 50_000) if words else None  # noqa: E731
+        monkeypatch.setattr(search.frequencies, "selective", common)
         monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: CappedPaginator.TRUSTED)
     return request.param != "few"
 
@@ -216,22 +216,26 @@ def test_a_department_finds_what_it_reaches_and_nothing_else(client, handler, ot
     assert len(rows) == 5
 
 
-def test_the_rarest_lexeme_is_read_from_the_statistics_the_planner_keeps(clerk):
+def test_each_word_s_rarest_lexeme_is_read_from_the_statistics_the_planner_keeps(clerk):
     IncomingFactory.create_batch(30, title="关于水土保持工作的通知")
     IncomingFactory.create_batch(3, title="关于鳄鱼湾湿地保护的通知")
+    IncomingFactory.create_batch(7, title="关于鳄鱼湾水土保持工作的通知")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE documents_incomingdocument")
     table = IncomingDocument._meta.db_table
-    lexeme, rows = search.frequencies.rarest(table, ["水土", "土保", "保持"])
-    assert lexeme in {"水土", "土保", "保持"} and 25 <= rows <= 35
-    assert search.frequencies.rarest(table, ["水土", "鳄鱼"]) == ("鳄鱼", pytest.approx(3, abs=1))
+    share = {"水土": 37 / 40, "土保": 37 / 40, "保持": 37 / 40, "鳄鱼": 10 / 40}
+    (lexeme,), rows = search.frequencies.selective(table, search.query_words("水土保持"))
+    assert lexeme in {"水土", "土保", "保持"} and rows == pytest.approx(37, abs=2)
+    # Two words: their rarest lexemes, the words taken as independent.
+    lexemes, rows = search.frequencies.selective(table, search.query_words("水土保持 鳄鱼"))
+    assert lexemes[1] == "鳄鱼" and rows == pytest.approx(40 * share["水土"] * share["鳄鱼"], rel=0.2)
     # A lexeme too rare to be listed (here: absent): the search is counted, not estimated.
-    assert search.frequencies.rarest(table, ["水土", "量子"]) is None
-    assert search.frequencies.rarest(table, []) is None
+    assert search.frequencies.selective(table, search.query_words("水土 量子")) is None
+    assert search.frequencies.selective(table, []) is None
 
 
 def test_a_rare_lexeme_is_counted_in_one_read_without_windows_or_estimate(client, clerk, monkeypatch):
-    monkeypatch.setattr(search.frequencies, "rarest", lambda table, lexemes: (lexemes[0], search.FEW))
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: (words[0][:1], search.FEW))
     _spread()
     client.force_login(clerk)
     with CaptureQueriesContext(connection) as queries:
@@ -247,7 +251,7 @@ def test_a_search_of_common_lexemes_is_estimated_from_the_rarest_and_never_count
     IncomingFactory.create_batch(30, title="关于水土保持工作的通知")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE documents_incomingdocument")
-    monkeypatch.setattr(search.frequencies, "rarest", lambda table, lexemes: ("土保", 50_000))
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: (["土保"], 50_000))
     client.force_login(clerk)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(INCOMING, {"q": "水土保持"})
@@ -278,3 +282,26 @@ def test_an_outgoing_year_counts_back_from_its_december_and_finds_what_was_numbe
     order = ["numbered in the year, drafted later", "drafted in the year's December"]
     order += ["a draft of the year, not numbered", "drafted in the year's January"]
     assert [row.title for row in response.context["page"]] == [f"关于防汛抗旱的通知（{label}）" for label in order]
+
+
+def test_a_long_run_of_characters_is_counted_not_estimated_from_its_rarest_bigram(client, clerk, monkeypatch):
+    """Several words typed together (鳄鱼湾湿地保护的复函) can match far fewer records than
+    their rarest bigram: counted first, as a rare word is."""
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: (["土保"], 50_000))
+    _spread()
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        assert _page_titles(client, q="水土保持工作") == _expected()
+    searches = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+    assert not searches[0].startswith("EXPLAIN"), searches
+
+
+def test_a_year_is_estimated_once_as_a_column_not_again_as_its_lexeme(client, clerk, monkeypatch):
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: (["土保"], 50_000))
+    _spread()
+    client.force_login(clerk)
+    year = timezone.localdate().year - 1
+    with CaptureQueriesContext(connection) as queries:
+        assert _page_titles(client, q="水土保持", year=year) == _expected(year=year)
+    explain = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith("EXPLAIN") and "@@" in q["sql"])
+    assert "~r" not in explain and '"year" = ' in explain

@@ -88,13 +88,16 @@ def page_links(page):
     ]
 
 
-@register.simple_tag
-def pk_url(name, pk):
+@register.simple_tag(takes_context=True)
+def pk_url(context, name, pk):
     """{% url name pk %} for a row's page, without reversing the URL again for every row
-    (office.reversing.pk_url)."""
-    from ..reversing import pk_url
+    (office.reversing.pk_url); what the URL depends on is read once a page, not once a row."""
+    from ..reversing import pk_url, url_key
 
-    return pk_url(name, pk)
+    key = context.render_context.get(url_key)
+    if key is None:
+        key = context.render_context[url_key] = url_key()
+    return pk_url(name, pk, key)
 
 
 @register.simple_tag

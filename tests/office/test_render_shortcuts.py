@@ -69,6 +69,26 @@ def test_a_row_url_is_the_reversed_url_under_any_script_prefix():
     assert pk_url("supervision:detail", 7) == "/supervision/7/"
 
 
+def test_a_page_of_rows_reads_the_prefix_once_and_each_page_reads_it_again(monkeypatch):
+    from office import reversing
+
+    reads = []
+    original = reversing.url_key
+    monkeypatch.setattr(reversing, "url_key", lambda: reads.append(1) or original())
+    rows = engines["django"].from_string(
+        "{% load office_tags %}{% for pk in pks %}{% pk_url 'supervision:detail' pk %} {% endfor %}"
+    )
+    assert rows.render({"pks": [1, 2, 3]}) == "/supervision/1/ /supervision/2/ /supervision/3/ "
+    assert len(reads) == 1
+    try:
+        set_script_prefix("/oa/")
+        assert rows.render({"pks": [4]}) == "/oa/supervision/4/ "
+    finally:
+        set_script_prefix("/")
+    assert rows.render({"pks": [5]}) == "/supervision/5/ "
+    assert len(reads) == 3
+
+
 class _Padded:
     regex = "[0-9]{5,}"
 

@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html
+
+from office.templatetags.office_tags import badge
 
 from ..choices import CLASSIFIED_TITLE
 
@@ -19,8 +20,7 @@ STATUS_CLASSES = {
 
 @register.simple_tag
 def status_badge(record):
-    css = STATUS_CLASSES.get(record.status, "badge-open")
-    return format_html('<span class="badge {}">{}</span>', css, record.get_status_display())
+    return badge(STATUS_CLASSES.get(record.status, "badge-open"), record.get_status_display())
 
 
 @register.simple_tag
@@ -44,7 +44,7 @@ def classification_badge(doc):
         return ""
     css = "badge-overdue" if doc.is_classified else "badge-voided"
     period = f"★{doc.get_secrecy_period_display()}" if doc.secrecy_period else ""
-    return format_html('<span class="badge {}">{}{}</span>', css, doc.get_classification_display(), period)
+    return badge(css, f"{doc.get_classification_display()}{period}")
 
 
 @register.simple_tag
@@ -52,4 +52,4 @@ def urgency_badge(doc):
     if doc.urgency == "normal":
         return ""
     css = "badge-overdue" if doc.urgency == "extra_urgent" else "badge-due-soon"
-    return format_html('<span class="badge {}">{}</span>', css, doc.get_urgency_display())
+    return badge(css, doc.get_urgency_display())

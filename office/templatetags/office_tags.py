@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import forms, template
 from django.utils.html import format_html
 
@@ -14,11 +16,17 @@ PHASE_CLASSES = {
 }
 
 
+@lru_cache(maxsize=256, typed=True)
+def badge(css, text):
+    """<span class="badge {css}">{text}</span>, made once for each class and text: a list shows
+    the same few badges on every row (format_html costs some 3 µs). `typed`: a safe text is not
+    the escaped plain one."""
+    return format_html('<span class="badge {}">{}</span>', css, text)
+
+
 @register.simple_tag
 def phase_badge(phase):
-    return format_html(
-        '<span class="badge {}">{}</span>', PHASE_CLASSES.get(phase, "badge-open"), PHASE_LABELS.get(phase, phase)
-    )
+    return badge(PHASE_CLASSES.get(phase, "badge-open"), PHASE_LABELS.get(phase, phase))
 
 
 @register.filter

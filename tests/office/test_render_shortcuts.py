@@ -89,6 +89,19 @@ def test_a_page_of_rows_reads_the_prefix_once_and_each_page_reads_it_again(monke
     assert len(reads) == 3
 
 
+def test_a_badge_is_the_markup_format_html_made_and_a_safe_text_stays_unescaped():
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from office.templatetags.office_tags import badge
+
+    for css, text in [("badge-open", "办理中"), (AWKWARD, AWKWARD), ("badge-open", None)]:
+        assert badge(css, text) == format_html('<span class="badge {}">{}</span>', css, text)
+        assert badge(css, text) == format_html('<span class="badge {}">{}</span>', css, text)  # from the cache
+    assert badge("x", mark_safe("<b>")) == '<span class="badge x"><b></span>'
+    assert badge("x", "<b>") == '<span class="badge x">&lt;b&gt;</span>'
+
+
 class _Padded:
     regex = "[0-9]{5,}"
 

@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from office.reversing import pk_url, url_key
-from office.templatetags.office_tags import badge, ymd, ymd_hm
+from office.templatetags.office_tags import badge, name_of, ymd, ymd_hm
 
 from ..choices import CLASSIFIED_TITLE
 
@@ -93,11 +93,6 @@ _OVERDUE_ROW = mark_safe(' class="row-overdue"')
 _OVERDUE_BADGE = mark_safe(' <span class="badge badge-overdue">逾期</span>')
 
 
-def _name(record):
-    """`{{ record.name }}`: nothing where there is no record."""
-    return "" if record is None else record.name
-
-
 @register.simple_tag
 def incoming_rows(page, cleared):
     """收文登记簿's rows (documents/incoming_list.html)."""
@@ -117,7 +112,7 @@ def incoming_rows(page, cleared):
                 classification_badge(doc),
                 urgency_badge(doc),
                 doc.get_kind_display(),
-                _name(doc.lead_department) or "—",
+                name_of(doc.lead_department) or "—",
                 ymd(doc.deadline) or "—",
                 _OVERDUE_BADGE if doc.is_overdue else "",
                 status_badge(doc),
@@ -142,9 +137,9 @@ def outgoing_rows(page, cleared):
                 classification_badge(doc),
                 urgency_badge(doc),
                 doc.get_kind_display(),
-                _name(doc.department),
-                _name(doc.drafter),
-                _name(doc.signer) or "—",
+                name_of(doc.department),
+                name_of(doc.drafter),
+                name_of(doc.signer) or "—",
                 ymd(doc.signed_on) or "—",
                 ymd(doc.dispatched_on) or "—",
                 status_badge(doc),

@@ -132,11 +132,13 @@ def _without(queryset, excluding):
 def waiting_items(*, user, today=None, limit=50, excluding=()):
     """What waits for a person: open items they are responsible for, and for a department
     head, their department's open items. Overdue first, because ordering by deadline puts them first.
-    `excluding`: records listed elsewhere on the page, whose items are left out."""
+    `excluding`: records listed elsewhere on the page, whose items are left out.
+
+    The home page shows no responsible person: joining them built fifty users a page (0.7 ms)."""
     today = today or timezone.localdate()
     return (
         _waiting(user, excluding)
-        .select_related("owner_department", "responsible")
+        .select_related("owner_department")
         .annotate(phase=phase_annotation(today, due_soon_limit(today)))
         .order_by("deadline", "id")[:limit]
     )

@@ -55,6 +55,67 @@ def test_the_sidebar_is_the_markup_of_the_template_loops():
     assert render_nav([]) == ""
 
 
+# office/home.html's and office/dashboard.html's loops before {% waiting_item_rows %} and
+# {% overdue_item_rows %} replaced them.
+WAITING_LOOP = """{% for item in items %}<tr{% if item.phase == "overdue" %} class="row-overdue"{% endif %}><td><a href="{% pk_url 'supervision:detail' item.pk %}">{{ item.title }}</a></td><td>{{ item.category_label }}</td><td>{{ item.owner_department.name }}</td><td>{{ item.deadline|ymd }}{% if item.deadline_provisional %} <span class="badge badge-provisional">暂定</span>{% endif %}</td><td>{% phase_badge item.phase %}</td></tr>
+        {% empty %}<tr><td colspan="5" class="text-center text-muted py-4"><i class="bi bi-check2-circle"></i> 暂无待办事项。</td></tr>{% endfor %}"""  # noqa: E501
+OVERDUE_LOOP = """{% localize off %}{% for item in overdue %}<tr><td data-label="事项"><a href="{% pk_url 'supervision:detail' item.pk %}">{{ item.title }}</a></td><td data-label="类别" class="cell-nowrap">{{ item.category_label }}</td><td data-label="承办科室" class="cell-nowrap">{{ item.owner_department.name }}</td><td data-label="责任人" class="cell-nowrap">{{ item.responsible.name }}</td><td data-label="办结时限" class="cell-nowrap">{{ item.deadline|ymd }}</td><td data-label="逾期天数" class="text-end text-danger">{{ item.days_overdue }}</td><td data-label="最近催办" class="cell-nowrap">{{ item.last_urged_at|ymd|default:"—" }}</td></tr>
+    {% empty %}<tr><td colspan="7" class="text-center text-muted py-3">没有逾期事项。</td></tr>{% endfor %}{% endlocalize %}"""  # noqa: E501
+
+
+def _supervised_items():
+    from office.models import Department, SupervisedItem, User
+
+    department, person = Department(name=AWKWARD), User(name=AWKWARD)
+    urged = datetime.datetime(2026, 3, 1, 17, 5, tzinfo=datetime.UTC)  # 2026-03-02 in Shanghai
+    items = []
+    for n, (phase, category, provisional, last_urged_at) in enumerate(
+        [
+            ("overdue", "document", True, urged),
+            ("due_soon", AWKWARD, False, None),
+            ("in_progress", "instruction", False, urged.replace(hour=3)),
+            ("completed", "document", False, None),
+        ]
+    ):
+        item = SupervisedItem(
+            pk=1000 + n,
+            title=f"{AWKWARD}{n}",
+            category=category,
+            owner_department=department,
+            responsible=person,
+            deadline=datetime.date(2026, 1, 31),
+            deadline_provisional=provisional,
+            last_urged_at=last_urged_at,
+        )
+        item.phase, item.days_overdue = phase, 1234 * n
+        items.append(item)
+    return items
+
+
+@pytest.mark.parametrize(
+    ("loop", "tag", "name"),
+    [
+        (WAITING_LOOP, "{% waiting_item_rows items %}{% if not items %}", "items"),
+        (OVERDUE_LOOP, "{% localize off %}{% overdue_item_rows overdue %}{% if not overdue %}", "overdue"),
+    ],
+)
+def test_the_supervised_item_rows_are_the_markup_of_the_loops(loop, tag, name):
+    # The empty row stays in the template, after the tag, as the pages write it.
+    empty = loop[loop.index("{% empty %}") + len("{% empty %}") : loop.index("{% endfor %}")]
+    rows = tag + empty + "{% endif %}" + ("{% endlocalize %}" if "localize" in tag else "")
+    for items in (_supervised_items(), []):
+        context = {name: items}
+        expected = engines["django"].from_string("{% load office_tags l10n %}" + loop).render(context)
+        assert engines["django"].from_string("{% load office_tags l10n %}" + rows).render(context) == expected
+
+
+def test_the_pages_write_the_supervised_item_rows_with_the_tags():
+    home = engines["django"].engine.find_template("office/home.html")[0].source
+    dashboard = engines["django"].engine.find_template("office/dashboard.html")[0].source
+    assert '<tbody>{% waiting_item_rows items %}{% if not items %}<tr><td colspan="5"' in home
+    assert '<tbody>{% overdue_item_rows overdue %}{% if not overdue %}<tr><td colspan="7"' in dashboard
+
+
 def test_a_row_url_is_the_reversed_url_under_any_script_prefix():
     assert pk_url("documents:incoming_detail", 42) == reverse("documents:incoming_detail", args=[42])
     assert pk_url("supervision:detail", 7) == "/supervision/7/"
@@ -67,6 +128,39 @@ def test_a_row_url_is_the_reversed_url_under_any_script_prefix():
     finally:
         set_script_prefix("/")
     assert pk_url("supervision:detail", 7) == "/supervision/7/"
+
+
+def test_a_page_of_rows_reads_the_prefix_once_and_each_page_reads_it_again(monkeypatch):
+    from office import reversing
+
+    reads = []
+    original = reversing.url_key
+    monkeypatch.setattr(reversing, "url_key", lambda: reads.append(1) or original())
+    rows = engines["django"].from_string(
+        "{% load office_tags %}{% for pk in pks %}{% pk_url 'supervision:detail' pk %} {% endfor %}"
+    )
+    assert rows.render({"pks": [1, 2, 3]}) == "/supervision/1/ /supervision/2/ /supervision/3/ "
+    assert len(reads) == 1
+    try:
+        set_script_prefix("/oa/")
+        assert rows.render({"pks": [4]}) == "/oa/supervision/4/ "
+    finally:
+        set_script_prefix("/")
+    assert rows.render({"pks": [5]}) == "/supervision/5/ "
+    assert len(reads) == 3
+
+
+def test_a_badge_is_the_markup_format_html_made_and_a_safe_text_stays_unescaped():
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from office.templatetags.office_tags import badge
+
+    for css, text in [("badge-open", "办理中"), (AWKWARD, AWKWARD), ("badge-open", None)]:
+        assert badge(css, text) == format_html('<span class="badge {}">{}</span>', css, text)
+        assert badge(css, text) == format_html('<span class="badge {}">{}</span>', css, text)  # from the cache
+    assert badge("x", mark_safe("<b>")) == '<span class="badge x"><b></span>'
+    assert badge("x", "<b>") == '<span class="badge x">&lt;b&gt;</span>'
 
 
 class _Padded:

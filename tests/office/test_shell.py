@@ -104,6 +104,25 @@ def test_the_frame_shows_the_user_the_bell_and_a_post_logout(client, handler):
     assert f'href="{reverse("password_change")}"' in page
 
 
+@pytest.mark.parametrize("unread", [3, 8, 12])
+def test_the_home_page_bell_counts_every_unread_notification(client, handler, unread):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(unread):
+        Notification.objects.create(recipient=handler, title=f"提醒{n}")
+    Notification.objects.create(recipient=handler, title="已读", read_at="2026-01-05T08:00:00Z")
+    client.force_login(handler)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("home")).content.decode()
+    assert re.search(rf'id="unread-count">{unread}<', page)
+    assert page.count('href="/notifications/') - page.count('href="/notifications/"') == min(unread, 8)
+    # Fewer than the list shows: the list is all of them, and the bell is not counted again.
+    count = 'SELECT COUNT(*) AS "__count" FROM "office_notification"'
+    counted = [q for q in queries.captured_queries if q["sql"].startswith(count)]
+    assert len(counted) == (0 if unread < 8 else 1)
+
+
 def test_the_bell_has_no_badge_without_unread_notifications(client, handler):
     client.force_login(handler)
     assert "unread-count" not in client.get(reverse("home")).content.decode()

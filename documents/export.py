@@ -93,7 +93,7 @@ OUTGOING = Register(
     title="发文登记簿",
     filename=lambda params: f"发文登记簿-{timezone.localdate():%Y%m%d}.xlsx",
     rows=lambda user, params: OutgoingFilter(
-        params, queryset=outgoing_list(user=user), request=user_request(user)
+        params, queryset=outgoing_list(user=user, people=("drafter", "signer")), request=user_request(user)
     ).qs,
     columns=_columns(OUTGOING_COLUMNS),
     context=_context,

@@ -25,7 +25,8 @@ S = OutgoingStatus
 
 @login_required
 def outgoing_register_page(request):
-    filterset = OutgoingFilter(request.GET, queryset=outgoing_list(user=request.user), request=request, windowed=True)
+    queryset = outgoing_list(user=request.user, people=("drafter", "signer"))  # the two the rows show
+    filterset = OutgoingFilter(request.GET, queryset=queryset, request=request, windowed=True)
     page, query = paginate(request, filterset.qs)
     return render(
         request,

@@ -49,10 +49,11 @@ def test_anonymous_is_refused():
     assert api().get(URL).status_code in (401, 403)
 
 
-def test_the_query_count_does_not_grow_with_what_waits(clerk):
+def test_the_query_count_does_not_grow_with_what_waits(clerk, handler, leader):
     def grow(n):
         IncomingFactory.create_batch(n, status=IncomingStatus.REGISTERED)
-        OutgoingFactory.create_batch(n, status=OutgoingStatus.SIGNED)
+        # The serializer names the reviewer and the signing leader: read with the rows.
+        OutgoingFactory.create_batch(n, status=OutgoingStatus.SIGNED, reviewer=handler, signing_leader=leader)
 
     response = assert_flat_queries(api(clerk), URL, grow)
     assert len(response.data["incoming"]) == 20 and len(response.data["outgoing"]) == 20

@@ -432,9 +432,10 @@ def windowed(queryset, value: str, *, cleared: bool, date_field: str, register_y
     parts = []
     for window in windows(today, register_year):
         within = " & ".join(f"({part})" for part in (window.buckets, register) if part)
-        condition = search_filter(
-            value, cleared=cleared, within=within, reach=reach, indexed=window.indexed, table=table
-        )
+        # Without the reach: a window holds a month or a few of the bureau's matches, which the
+        # register's own scope narrows to the user's (the reach, three subqueries in each of nine
+        # windows, cost a department's search 30 ms to compose and 6 ms to run).
+        condition = search_filter(value, cleared=cleared, within=within, indexed=window.indexed, table=table)
         part = queryset.filter(condition)
         if window.start is not None:
             part = part.filter(**{f"{date_field}__gte": window.start})

@@ -77,7 +77,8 @@ def test_the_clerk_searches_the_register_by_a_word_and_a_number_and_sorts_by_rel
         title="关于保持水土的通知", sender_number="X政办发〔2026〕17号", received_at=now - datetime.timedelta(30)
     )
     IncomingFactory(title="关于提高水土保持水平的通知", received_at=now - datetime.timedelta(1))
-    IncomingFactory.create_batch(3)
+    # More than a page (a short page would make the figure exact), under another number.
+    IncomingFactory.create_batch(25, sender_number="X建发〔2025〕1号")
     monkeypatch.setattr(CappedPaginator, "EXACT", 2)  # the live server shares the process: an estimate
     log_in(page, "clerk")
     page.goto("/documents/incoming/")

@@ -369,13 +369,15 @@ def urge_item(item, until, today=None):
     return len(days)
 
 
-def urge_overdue(stdout=None):
+def urge_overdue(stdout=None, *, items=None):
     """Every item still open past its deadline is urged as the office would have urged it
-    (urge_days). Run after every app has seeded; a second run the same day adds nothing.
-    Returns the number of urgings added."""
+    (urge_days): of `items` (a queryset; seed_demo passes the items it made, so that a demo
+    loaded beside real records never urges them), or of all. Run after every app has seeded; a
+    second run the same day adds nothing. Returns the number of urgings added."""
     today = timezone.localdate()
     added = 0
-    overdue = SupervisedItem.objects.filter(status=SupervisionStatus.OPEN, deadline__lt=today)
+    items = SupervisedItem.objects.all() if items is None else items
+    overdue = items.filter(status=SupervisionStatus.OPEN, deadline__lt=today)
     for item in overdue.order_by("deadline", "id"):
         added += urge_item(item, today, today)
     if stdout is not None:

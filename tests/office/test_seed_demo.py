@@ -26,7 +26,16 @@ def snapshot():
 
 
 def test_seed_demo_is_coherent_and_running_it_twice_changes_nothing():
+    from tests.factories import SupervisedItemFactory
+
+    # A record already in the database, long overdue: the demo's office urges only what it made.
+    today = timezone.localdate()
+    theirs = SupervisedItemFactory(
+        start_date=today - datetime.timedelta(days=300), deadline=today - datetime.timedelta(days=200)
+    )
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not SupervisionEvent.objects.filter(item=theirs, kind="urged").exists()
+    theirs.delete()  # the figures below are the demo's own
     first = snapshot()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == first

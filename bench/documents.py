@@ -322,7 +322,7 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     if not User.objects.filter(username="clerk").exists():
-        # Once: a second seed_demo would urge every overdue bench item through the service.
+        # Once, before the bench rows (seeding again changes nothing but costs minutes).
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     first_year = generate(args.incoming, args.outgoing, args.items)
     if args.generate_only:

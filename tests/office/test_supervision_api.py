@@ -79,24 +79,29 @@ class TestScope:
         assert api(clerk).get(LIST, {"year": 2024}).data["count"] == 0
         assert api(clerk).get(LIST, {"q": item.title}).data["count"] == 1
 
-    def test_list_query_count_is_flat(self, clerk, handler, django_assert_num_queries):
-        def fresh_client():
-            return api(User.objects.get(pk=clerk.pk))
+    def test_list_query_count_is_flat(self, clerk, handler):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def queries_of_a_fresh_client():
+            client = api(User.objects.get(pk=clerk.pk))
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(LIST)
+            return response, [q["sql"] for q in queries.captured_queries]
 
         SupervisedItemFactory.create_batch(
             2, responsible=handler, owner_department=handler.department, created_by=clerk
         )
         # user and group permissions (2), the calendar for "due soon", the planner's estimate,
-        # the count, and one page of rows with their department and person joined
-        client = fresh_client()
-        with django_assert_num_queries(6):
-            client.get(LIST)
+        # the count unless the estimate is trusted (a table never analyzed is guessed at
+        # thousands of rows: then the short page makes the figure exact), and one page of rows
+        # with their department and person joined
+        _response, few = queries_of_a_fresh_client()
         SupervisedItemFactory.create_batch(
             18, responsible=handler, owner_department=handler.department, created_by=clerk
         )
-        client = fresh_client()
-        with django_assert_num_queries(6):
-            response = client.get(LIST)
+        response, many = queries_of_a_fresh_client()
+        assert len(many) == len(few) <= 6, many
         assert response.data["count"] == 20
 
 

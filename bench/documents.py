@@ -399,6 +399,7 @@ def main():
         ("收文 q=no match 量子纠缠", clerk, "/documents/incoming/?q=量子纠缠", {"q": "量子纠缠"}),
         ("收文 q+year", clerk, f"/documents/incoming/?q=汛前安全&year={year}", {"q": "汛前安全", "year": year}),
         ("收文 q, no clearance", handler, "/documents/incoming/?q=水库", None),
+        ("收文 q=4 chars, department", handler, "/documents/incoming/?q=水土保持", None),
         ("发文登记簿, page 1", clerk, "/documents/outgoing/", None),
         ("发文 q=number", clerk, f"/documents/outgoing/?q=B水发[{year}]1234", None),
         ("发文 q=word", clerk, "/documents/outgoing/?q=防汛抗旱", None),

@@ -36,7 +36,7 @@ from .models import (
     PublicityItem,
 )
 from .permissions import has_clearance
-from .selectors import INCOMING_OPEN, incoming_reach
+from .selectors import INCOMING_OPEN, incoming_estimated, incoming_reach, outgoing_estimated
 
 
 def _departments():
@@ -78,12 +78,31 @@ class _Search:
     # character at a time.
     masked_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, windowed=False, **kwargs):
+    def __init__(self, *args, windowed=False, estimating=False, **kwargs):
         # windowed: the page and the API list read a search ordered by date window by window
         # (search.windowed); the export and everything else get the plain condition.
+        # estimating: this FilterSet only gives the paginator its estimate (_estimated).
         super().__init__(*args, **kwargs)
         self.windowed = windowed
+        self.estimating = estimating
         self._typed = ""
+
+    def _estimate_base(self, user):
+        """The user's records as the planner estimates them right, where their scope is one it
+        estimates wrong; None otherwise."""
+        return None
+
+    def _estimated(self):
+        """The same filters over _estimate_base, for the paginator's estimate (`estimate_from`)."""
+        from office.permissions import sees_everything
+
+        request = getattr(self, "request", None)
+        if self.estimating or not self.windowed or request is None or sees_everything(request.user):
+            return None
+        base = self._estimate_base(request.user)
+        if base is None:
+            return None
+        return type(self)(self.data, queryset=base, request=request, estimating=True).qs
 
     def _cleared(self):
         request = getattr(self, "request", None)
@@ -102,6 +121,9 @@ class _Search:
             # and, starting where the last scan stopped, read 900,000 rows one time in ten.
             queryset.count_in_order = True
         if not self._typed:
+            estimated = self._estimated()
+            if estimated is not None:
+                queryset.estimate_from = estimated
             return queryset
         result = search.windowed(
             queryset,
@@ -204,6 +226,9 @@ class IncomingFilter(_Search, django_filters.FilterSet):
         request = getattr(self, "request", None)
         return incoming_reach(request.user) if request is not None else None
 
+    def _estimate_base(self, user):
+        return incoming_estimated(user=user)
+
     def filter_department(self, queryset, name, value):
         if not value:
             return queryset
@@ -240,6 +265,9 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
     class Meta:
         model = OutgoingDocument
         fields = ["q", "year", "department", "status", "kind", "classification", "urgency", "issuing_code", "sort"]
+
+    def _estimate_base(self, user):
+        return outgoing_estimated(user=user)
 
     def filter_dispatched_year(self, queryset, name, value):
         # Documents issued (印发) in the year: what the summary's 发文 figure counts.

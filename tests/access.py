@@ -16,6 +16,14 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 
+def api_client(user=None):
+    """A DRF client, authenticated as `user` when one is given."""
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
 def _client(request, persona, api):
     client = APIClient() if api else Client()
     if persona != "anonymous":

@@ -5,22 +5,15 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from office.selectors import dashboard_figures
+from tests.access import api_client as _api
 from tests.access import assert_flat_queries
 
 from .test_dashboard import make
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/supervision/dashboard/"
-
-
-def _api(user=None):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def test_the_figures_are_the_page_s(leader, clerk, handler, other_handler):

@@ -36,7 +36,7 @@ from .models import (
     PublicityItem,
 )
 from .permissions import has_clearance
-from .selectors import INCOMING_OPEN, incoming_estimated, incoming_reach, outgoing_estimated
+from .selectors import INCOMING_OPEN, incoming_estimated, incoming_reach, incoming_split, outgoing_estimated
 
 
 def _departments():
@@ -125,15 +125,35 @@ class _Search:
             if estimated is not None:
                 queryset.estimate_from = estimated
             return queryset
+        register_year = self.form.cleaned_data.get("year")
         result = search.windowed(
             queryset,
             self._typed,
             cleared=self._cleared(),
             date_field=self.date_field,
-            register_year=self.form.cleaned_data.get("year"),
+            register_year=register_year,
             reach=self._reach(),
+            split=self._split() if register_year is None else None,
         )
         return queryset.none() if result is None else result
+
+    def _split_parts(self, user, records):
+        """(department, own, reached): `records` as the selector splits the user's scope (see
+        search.Split), or None where the register has no such split."""
+        return None
+
+    def _split(self):
+        request = getattr(self, "request", None)
+        if request is None:
+            return None
+        # The same filters over the register's records without the scope: this FilterSet's
+        # filters again (its form is read once), not a FilterSet for each part.
+        records = super().filter_queryset(self._meta.model.objects.all())
+        parts = self._split_parts(request.user, records)
+        if parts is None:
+            return None
+        department, own, reached = parts
+        return search.Split(department=department, own=own, reached=reached)
 
     def filter_q(self, queryset, name, value):
         value = (value or "").strip()
@@ -228,6 +248,9 @@ class IncomingFilter(_Search, django_filters.FilterSet):
 
     def _estimate_base(self, user):
         return incoming_estimated(user=user)
+
+    def _split_parts(self, user, records):
+        return incoming_split(user, records)
 
     def filter_department(self, queryset, name, value):
         if not value:

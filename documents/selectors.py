@@ -83,6 +83,27 @@ def incoming_estimated(*, user):
     return _incoming_scope(IncomingDocument.objects.all(), user, keys="any_of")
 
 
+def incoming_split(user, documents):
+    """`documents` (收文 filtered but not scoped) as the user's two disjoint parts, without the OR
+    of _incoming_scope, for a search read in date order (documents.search.Split: the
+    department's, along their own date index, and the others it reaches by key); None for those
+    who see everything and those without a department. Together they are the rows
+    _incoming_scope gives."""
+    from office.permissions import sees_everything
+
+    if not user.is_authenticated or sees_everything(user) or not user.department_id:
+        return None
+    department = user.department_id
+    reached = Q(pk__in=[])
+    for rows in [_read_by(user.pk), *_department_reaches(department)]:
+        reached |= Q(pk__any_of=rows)
+    return (
+        department,
+        documents.filter(lead_department_id=department),
+        documents.filter(reached).exclude(lead_department_id=department),
+    )
+
+
 def incoming_reach(user):
     """The scope of _incoming_scope as the search can use it (documents.search.Reach): the
     department's documents by the department lexeme, the co-handled and read ones by key. None

@@ -120,6 +120,9 @@ class IncomingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel, S
             models.Index(fields=["lead_department", "status"], name="incoming_lead_status_idx"),
             # The register filtered by year, newest first: one index range per year.
             models.Index(fields=["year", "-received_at", "-id"], name="incoming_year_received_idx"),
+            # A department's own documents, newest first: its searches read them in this order and
+            # stop at the page (search.windowed with a Split), not every match of the bureau.
+            models.Index(fields=["lead_department", "-received_at", "-id"], name="incoming_lead_received_idx"),
             # The open documents only (a few percent of a million): the to-do lists and 逾期 filter,
             # in the to-do list's order and with every column its conditions read, so that the
             # keys of a busy clerk's list come from this index alone (selectors.waiting_documents).

@@ -24,3 +24,21 @@ def _fresh_lexeme_statistics():
     search.frequencies.forget()
     yield
     search.frequencies.forget()
+
+
+@pytest.fixture(params=["many", "few", "estimated"])
+def many(request, monkeypatch):
+    """Every way of reading a page: the windows after counting more matches than the paginator
+    counts exactly (3 here instead of 1,000), the plain query (few matches, counted exactly), and
+    the windows without a count (every lexeme common and the planner's estimate of the rarest ones
+    large; here each word's last lexeme stands for its rarest)."""
+    from documents import search
+    from office.views.generic import CappedPaginator
+
+    if request.param != "few":
+        monkeypatch.setattr(CappedPaginator, "EXACT", 3)
+    if request.param == "estimated":
+        common = lambda table, words: ([word[-1] for word in words], 50_000) if words else None  # noqa: E731
+        monkeypatch.setattr(search.frequencies, "selective", common)
+        monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: CappedPaginator.TRUSTED)
+    return request.param != "few"

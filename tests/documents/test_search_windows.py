@@ -21,23 +21,6 @@ from .factories import IncomingFactory, OutgoingFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["many", "few", "estimated"])
-def many(request, monkeypatch):
-    """Every way of reading a page: the windows after counting more matches than the paginator
-    counts exactly (3 here instead of 1,000), the plain query (few matches, counted exactly), and
-    the windows without a count (every lexeme common and the planner's estimate of the rarest ones
-    large; here each word's last lexeme stands for its rarest)."""
-    from office.views.generic import CappedPaginator
-
-    if request.param != "few":
-        monkeypatch.setattr(CappedPaginator, "EXACT", 3)
-    if request.param == "estimated":
-        common = lambda table, words: ([word[-1] for word in words], 50_000) if words else None  # noqa: E731
-        monkeypatch.setattr(search.frequencies, "selective", common)
-        monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: CappedPaginator.TRUSTED)
-    return request.param != "few"
-
-
 INCOMING = reverse("documents:incoming_list")
 OUTGOING = reverse("documents:outgoing_list")
 ZONE = search.BUCKET_ZONE

@@ -1,0 +1,160 @@
+"""A department user's search ordered by date (documents.search.Merged over a search.Split): the
+department's own matches read along its own date index, the documents it reaches by key (协办,
+传阅) read beside them, merged by date. The pages must hold exactly the rows and order of the
+plain search within the user's scope, for one lexeme and several, whatever the other filters."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from documents import search
+from documents.models import IncomingDocument
+from documents.selectors import incoming_list
+from tests.factories import UserFactory
+
+from .conftest import api
+from .factories import IncomingFactory
+from .test_search_windows import INCOMING, ZONE
+
+pytestmark = pytest.mark.django_db
+
+
+def _scoped(user, text, **filters):
+    """The plain answer: the user's scope (the register's selector), filtered by Python."""
+    rows = incoming_list(user=user).filter(title__contains=text, **filters)
+    return [row.title for row in rows]
+
+
+def _reachable(handler, other_handler):
+    """The department's documents on both sides of every window's edge, interleaved in time with
+    documents it reaches only by key, one it both leads and reads, and others it may not see."""
+    colleague = UserFactory(department=handler.department)
+    today = timezone.localdate()
+    moments = [timezone.now(), datetime.datetime(today.year + 1, 3, 1, 9, tzinfo=ZONE)]
+    for window in search.windows(today):
+        for edge in (window.start, window.end):
+            if edge is not None:
+                moments += [edge, edge - datetime.timedelta(seconds=1)]
+    moments.append(timezone.now() - datetime.timedelta(days=3650))
+    mine, others = handler.department, other_handler.department
+    for n, moment in enumerate(moments):
+        local = moment.astimezone(ZONE)
+        common = {"received_at": moment, "year": local.year}
+        title = "关于水土保持工作的通知（{}{}）"
+        IncomingFactory(title=title.format("本科室", n), lead_department=mine, **common)
+        if n % 3 == 0:
+            co = IncomingFactory(title=title.format("协办", n), lead_department=others, **common)
+            co.co_departments.add(mine)
+        if n % 3 == 1:
+            read = IncomingFactory(title=title.format("传阅", n), lead_department=others, **common)
+            read.readers.create(reader=colleague if n % 2 else handler)
+        if n % 5 == 0:
+            both = IncomingFactory(title=title.format("本科室且传阅", n), lead_department=mine, **common)
+            both.readers.create(reader=handler)
+        IncomingFactory(title=title.format("别的科室", n), lead_department=others, **common)
+    IncomingFactory(title="关于其他事项的通知（本科室）", lead_department=handler.department)
+
+
+def _pages(user, **params):
+    """Every page through the API. A page past the real end of an estimate serves the last real
+    page again (CappedPaginator.page), which is then not counted twice."""
+    seen, number, last = [], 1, None
+    while True:
+        response = api(user).get("/api/v1/documents/incoming/", {**params, "page": number, "page_size": 7})
+        assert response.status_code == 200
+        titles = [row["title"] for row in response.data["results"]]
+        if titles != last:
+            seen += titles
+        if not response.data["next"]:
+            return seen
+        number, last = number + 1, titles
+
+
+@pytest.mark.parametrize("q", ["水土保持", "水土"])
+def test_a_department_s_pages_hold_its_scope_s_matches_in_date_order(client, handler, other_handler, many, q):
+    _reachable(handler, other_handler)
+    expected = _scoped(handler, q)
+    assert len(expected) > 40 and len(set(expected)) == len(expected)
+    assert not [title for title in expected if "别的科室" in title]
+    client.force_login(handler)
+    response = client.get(INCOMING, {"q": q})
+    assert [row.title for row in response.context["page"]] == expected[:20]
+    second = client.get(INCOMING, {"q": q, "page": 2}).context["page"]
+    assert [row.title for row in second] == expected[20:40]
+    assert _pages(handler, q=q) == expected
+
+
+def test_a_department_s_search_keeps_the_other_filters_and_clearance(client, handler, other_handler, many):
+    _reachable(handler, other_handler)
+    IncomingDocument.objects.filter(title__contains="3）").update(status="handling")
+    secret = IncomingFactory(
+        title="关于水土保持核查的通知", classification="confidential", lead_department=handler.department
+    )
+    assert _pages(handler, q="水土保持", status="handling") == _scoped(handler, "水土保持", status="handling")
+    # Without clearance a classified record matches on its public fields only, never its title.
+    assert secret.title not in _pages(handler, q="水土保持")
+    assert _pages(handler, q="核查") == []
+
+
+def test_the_department_s_rows_are_read_without_the_scope_s_or(client, handler, other_handler, monkeypatch):
+    """The page's keys: the department's along its own date index (its column, no subquery of
+    what it reaches), the others by key; not the scope's OR, which no index reads in date order."""
+    from office.views.generic import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "EXACT", 3)
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: ([word[-1] for word in words], 50_000))
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: CappedPaginator.TRUSTED)
+    _reachable(handler, other_handler)
+    client.force_login(handler)
+    for q in ("水土保持", "水土"):
+        with CaptureQueriesContext(connection) as queries:
+            titles = [row.title for row in client.get(INCOMING, {"q": q}).context["page"]]
+        assert titles == _scoped(handler, q)[:20]
+        start = 'SELECT "documents_incomingdocument"."id" AS "pk", "documents_incomingdocument"."received_at"'
+        keys = [s["sql"] for s in queries.captured_queries if s["sql"].startswith(start)]
+        own = [s for s in keys if "documents_circulationreader" not in s and "co_departments" not in s]
+        assert len(keys) == 2 and len(own) == 1, keys
+        assert f'"lead_department_id" = {handler.department_id} ' in own[0]
+        assert " OR " not in own[0].split("WHERE", 1)[1].split("@@")[0]
+
+
+def test_a_department_s_search_page_costs_the_same_queries_however_many_rows(client, handler, other_handler, many):
+    def queries_for_page():
+        client.force_login(handler)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(INCOMING, {"q": "水土保持"}).status_code == 200
+        return len(queries)
+
+    _reachable(handler, other_handler)
+    queries_for_page()  # the lexeme statistics, read once a process (search.LexemeFrequencies)
+    fewer = queries_for_page()
+    _reachable(handler, other_handler)
+    _reachable(handler, other_handler)
+    assert queries_for_page() == fewer
+
+
+def test_merged_keys_merge_by_date_and_read_only_what_a_page_needs():
+    """Merged, by itself: two ordered lists merged newest first, each read as far as the page's
+    end, a page read once however often the paginator slices it."""
+    moment = datetime.datetime(2026, 1, 1, tzinfo=ZONE)
+    own = [{"pk": n, "received_at": moment - datetime.timedelta(days=2 * n)} for n in range(1, 30)]
+    reached = [{"pk": 100 + n, "received_at": moment - datetime.timedelta(days=2 * n + 1)} for n in range(1, 5)]
+    asked = []
+
+    def read_own(stop):
+        asked.append(stop)
+        return own[:stop]
+
+    keys = search.Merged(read_own, reached, "received_at")
+    page = keys[0:4]
+    assert asked == []  # read only when iterated
+    assert [row["pk"] for row in page] == [1, 101, 2, 102]
+    assert [row["pk"] for row in keys[4:8]] == [3, 103, 4, 104]
+    assert [row["pk"] for row in keys[8:12]] == [5, 6, 7, 8]
+    list(keys[0:4])
+    assert asked == [4, 8, 12]
+    with pytest.raises(TypeError):
+        keys[3]

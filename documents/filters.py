@@ -132,7 +132,7 @@ class _Search:
             cleared=self._cleared(),
             date_field=self.date_field,
             register_year=register_year,
-            reach=self._reach(),
+            reach=self._reach,  # asked for only where needed: a department's count builds it once
             split=self._split() if register_year is None else None,
         )
         return queryset.none() if result is None else result

@@ -27,6 +27,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchVectorField
@@ -430,12 +431,24 @@ class Merged:
     20 (3.5 ms), where the department's own date index reads 760 (0.4 ms)."""
 
     ordered = True
+    rows_by_key = None  # for CappedPaginator, as a window union's (windowed())
+    estimate_first = True
+    estimate_from = None
 
-    def __init__(self, own, reached, date_field):
+    def __init__(self, own, reached, date_field, count_from=None):
         self._own = own
         self._reached = reached
         self._date_field = date_field
+        self._count_from = count_from  # built when first asked: most pages are estimated, not counted
         self._pages = {}
+
+    @cached_property
+    def count_from(self):
+        return self._count_from()
+
+    @cached_property
+    def few_keys(self):
+        return self.count_from.values("pk")
 
     def _keys(self, start, stop):
         if (start, stop) not in self._pages:
@@ -462,14 +475,17 @@ class _Hidden(Func):
     conditional = True
 
 
-def merged(split: Split, value: str, *, cleared: bool, date_field: str, table: str, common=None, today=None):
+def merged(
+    split: Split, value: str, *, cleared: bool, date_field: str, table: str, common=None, today=None, count_from=None
+):
     """The keys of a department user's search in date order (Merged), or None for nothing
     searchable. The department's own matches: a word of one lexeme as the planner likes (its
     estimate is right: the date index for a common one, GIN for a rare one); several lexemes read
     window by window with the department's lexeme in the index (as windowed()), unless they are
     common (`common`: each word's rarest lexeme, LexemeFrequencies.selective), whose own matches
     are read along the department's date index directly (_Hidden).
-    The others it reaches are a few keys, checked row by row."""
+    The others it reaches are a few keys, checked row by row. `count_from`: a callable giving
+    the query the paginator counts, when it counts."""
     words = search_filter(value, cleared=cleared, table=table)
     if words is None:
         return None
@@ -499,7 +515,7 @@ def merged(split: Split, value: str, *, cleared: bool, date_field: str, table: s
         own_keys = parts[0].union(*parts[1:], all=True)
     unindexed = search_filter(value, cleared=cleared, indexed=False)
     reached = split.reached.filter(unindexed).order_by(*order).values(*columns)
-    return Merged(lambda stop: list(own_keys[:stop]), reached, date_field)
+    return Merged(lambda stop: list(own_keys[:stop]), reached, date_field, count_from=count_from)
 
 
 def windowed(
@@ -525,23 +541,38 @@ def windowed(
     (exact up to 1,000) reads the matches' keys and dates (`few_keys`): when they are all, the
     page sorts them without another read of the index.
 
+    `reach` (search.Reach, or a callable giving it) and `split` (search.Split) are the scope of a
+    user who does not see every department; with a split and no register year the keys are
+    merged() (a Merged, not a QuerySet).
+
     The keys carry, for office.views.generic.CappedPaginator: `count_from` (the plain condition),
     `few_keys` (its keys, read while counting), `estimate_first` / `estimate_from` (see above)
     and `rows_by_key` (the queryset that reads a page's rows with their relations).
     Returns None when the query has nothing searchable in it (match nothing)."""
     register = f"'~r{int(register_year)}'" if register_year is not None else ""
     table = queryset.model._meta.db_table
-    plain = search_filter(value, cleared=cleared, within=register, reach=reach, table=table)
-    if plain is None:
-        return None
     words = query_words(value)
     selective = frequencies.selective(table, words)
     few = selective is None or selective[1] <= FEW or any(len(word) > LONGEST_WORD for word in words)
     if split is not None and register_year is None:
         common = None if few else selective[0]
-        keys = merged(split, value, cleared=cleared, date_field=date_field, table=table, common=common, today=today)
-        keys.count_from = queryset.filter(plain)
-        keys.few_keys = keys.count_from.values("pk")
+
+        def count_from():
+            scope = reach() if callable(reach) else reach
+            return queryset.filter(search_filter(value, cleared=cleared, reach=scope, table=table))
+
+        keys = merged(
+            split,
+            value,
+            cleared=cleared,
+            date_field=date_field,
+            table=table,
+            common=common,
+            today=today,
+            count_from=count_from,
+        )
+        if keys is None:
+            return None
         keys.rows_by_key = queryset
         if few:
             keys.estimate_first = False
@@ -551,6 +582,10 @@ def windowed(
             estimated = " ".join(selective[0]) if len(query_lexemes(value)) > 1 else value
             keys.estimate_from = split.own.filter(search_filter(estimated, cleared=cleared))
         return keys
+    reach = reach() if callable(reach) else reach
+    plain = search_filter(value, cleared=cleared, within=register, reach=reach, table=table)
+    if plain is None:
+        return None
     if len(query_lexemes(value)) < 2:
         return queryset.filter(plain)
     today = today or datetime.datetime.now(BUCKET_ZONE).date()

@@ -50,8 +50,8 @@ class CappedPaginator(Paginator):
     A list may offer `estimate_from`, a query the planner estimates better than the list itself,
     or `estimate_first = False` when the planner's estimate is known to be useless until the
     rows are counted (documents.search.windowed), and `few_keys` (see _count_keys). A list of
-    keys need not be a QuerySet (documents.search.Merged): with `count_from` and `rows_by_key` it
-    is only sliced, a page at a time."""
+    keys need not be a QuerySet (documents.search.Merged): with `rows_by_key` it is only sliced,
+    a page at a time, and counted through its `count_from`."""
 
     EXACT = 1_000
     # An estimate this large is not counted: twice the exact limit, so that a result the count
@@ -76,7 +76,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def total(self):
         """The number of rows: the planner's estimate when large, exact up to EXACT."""
-        if not isinstance(self.object_list, QuerySet) and not hasattr(self.object_list, "count_from"):
+        if not isinstance(self.object_list, QuerySet) and self._rows_by_key is None:
             return len(self.object_list)
         # A list whose planner's estimate is known to be useless says so (`estimate_first`).
         estimate = self._estimate() if getattr(self.object_list, "estimate_first", True) else None

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, NotSupportedError
 from django.db.models import QuerySet
 from django.http import Http404
@@ -43,9 +43,11 @@ class CappedPaginator(Paginator):
 
     An estimate that was too high is corrected by the pages: a page with fewer rows than a full
     one is the last, so the total is then exact; a page past the real end counts the rows (up to
-    CAP) and serves the last real page. An estimate below the rows already counted (the planner
-    multiplies correlated conditions, such as the bigrams of a word) shows as "超过 1000 条". At
-    most three queries before the page's own, whatever the number of rows.
+    CAP) and serves the last real page. One too low is too: the estimate's last page, when full,
+    links to the next, and pages past the estimate are read, not clamped to it. An estimate below
+    the rows already counted (the planner multiplies correlated conditions, such as the bigrams of
+    a word) shows as "超过 1000 条". At most three queries before the page's own, whatever the
+    number of rows.
 
     A list may offer `estimate_from`, a query the planner estimates better than the list itself,
     or `estimate_first = False` when the planner's estimate is known to be useless until the
@@ -164,8 +166,26 @@ class CappedPaginator(Paginator):
             return f"超过 {self.EXACT} 条"
         return f"约 {approximate(self.total)} 条"
 
+    def validate_number(self, number):
+        """A page past the estimate's last is still read (an estimate can be too low), up to CAP."""
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            number = int(number)
+            if self.estimated and 1 < number <= -(-self.CAP // self.per_page):
+                return number
+            raise
+
+    def _slice(self, number):
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if not self.estimated and top + self.orphans >= self.count:
+            top = self.count  # Django's last page; an estimate's is read in full (it may be low)
+        return self._get_page(self.object_list[bottom:top], number, self)
+
     def page(self, number):
-        page = self._deferred(super().page(number))
+        number = self.validate_number(number)
+        page = self._deferred(self._slice(number))
         if not self.estimated:
             return page
         page.object_list = list(page.object_list)
@@ -176,7 +196,13 @@ class CappedPaginator(Paginator):
         elif rows == 0:
             # The estimate was too high: count the rows (up to CAP) and serve the last page.
             self._correct(self._count(self.CAP + 1))
-            return self._deferred(super().page(self.num_pages))
+            return self._deferred(self._slice(self.num_pages))
+        elif page.number >= self.num_pages and self.total < self.CAP:
+            # A full page where the estimate ends: it was too low, and there may be more. Enough
+            # to link to the next page, which reads on (validate_number) until a short one.
+            self.__dict__["total"] = page.number * self.per_page + 1
+            self.__dict__.pop("count", None)
+            self.__dict__.pop("num_pages", None)
         return page
 
     def _correct(self, counted):

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from documents.models import IncomingDocument
 from office.views.generic import CappedPaginator, approximate
 from tests.access import assert_flat_queries
 
@@ -177,3 +178,28 @@ def test_a_short_page_makes_an_estimate_exact(client, clerk, monkeypatch):
     assert "共 5 条" in response.content.decode()
     body = api(clerk).get("/api/v1/documents/incoming/").data
     assert (body["count"], body["count_estimated"]) == (5, False)
+
+
+def test_an_estimate_too_low_still_reaches_every_row(client, clerk, monkeypatch):
+    """The planner expected 25 rows where there are 47: the page the estimate calls the last is
+    full, so there may be more; it links to the next, which is read (not clamped to the
+    estimate's last page), until a short page makes the figure exact."""
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 25)
+    monkeypatch.setattr(CappedPaginator, "TRUSTED", 20)
+    IncomingFactory.create_batch(47)
+    client.force_login(clerk)
+    expected = list(IncomingDocument.objects.order_by("-received_at", "-id").values_list("pk", flat=True))
+    seen, number = [], 1
+    while number:
+        page = client.get(URL, {"page": number}).context["page"]
+        assert page.number == number
+        seen += [row.pk for row in page]
+        number = page.next_page_number() if page.has_next() else None
+    assert seen == expected
+    assert (page.paginator.estimated, page.paginator.count) == (False, 47)
+    # Asked for a page past the real end directly: the last real page.
+    page = client.get(URL, {"page": 9}).context["page"]
+    assert (page.number, len(page), page.paginator.count) == (3, 7, 47)
+    # The API the same.
+    titles = api(clerk).get("/api/v1/documents/incoming/", {"page": 3}).data
+    assert (len(titles["results"]), titles["count"], titles["next"]) == (7, 47, None)

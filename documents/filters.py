@@ -138,7 +138,7 @@ class _Search:
         return queryset.none() if result is None else result
 
     def _split_parts(self, user, records):
-        """(department, own, reached): `records` as the selector splits the user's scope (see
+        """(department, own, reached): `records()` as the selector splits the user's scope (see
         search.Split), or None where the register has no such split."""
         return None
 
@@ -146,9 +146,12 @@ class _Search:
         request = getattr(self, "request", None)
         if request is None:
             return None
-        # The same filters over the register's records without the scope: this FilterSet's
-        # filters again (its form is read once), not a FilterSet for each part.
-        records = super().filter_queryset(self._meta.model.objects.all())
+
+        def records():
+            # The same filters over the register's records without the scope: this FilterSet's
+            # filters again (its form is read once), not a FilterSet for each part.
+            return super(_Search, self).filter_queryset(self._meta.model.objects.all())
+
         parts = self._split_parts(request.user, records)
         if parts is None:
             return None

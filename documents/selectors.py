@@ -84,11 +84,11 @@ def incoming_estimated(*, user):
 
 
 def incoming_split(user, documents):
-    """`documents` (收文 filtered but not scoped) as the user's two disjoint parts, without the OR
-    of _incoming_scope, for a search read in date order (documents.search.Split: the
-    department's, along their own date index, and the others it reaches by key); None for those
-    who see everything and those without a department. Together they are the rows
-    _incoming_scope gives."""
+    """`documents()` (收文 filtered but not scoped, asked for only when there is a split) as the
+    user's two disjoint parts, without the OR of _incoming_scope, for a search read in date order
+    (documents.search.Split: the department's, along their own date index, and the others it
+    reaches by key); None for those who see everything and those without a department. Together
+    they are the rows _incoming_scope gives."""
     from office.permissions import sees_everything
 
     if not user.is_authenticated or sees_everything(user) or not user.department_id:
@@ -97,6 +97,7 @@ def incoming_split(user, documents):
     reached = Q(pk__in=[])
     for rows in [_read_by(user.pk), *_department_reaches(department)]:
         reached |= Q(pk__any_of=rows)
+    documents = documents()
     return (
         department,
         documents.filter(lead_department_id=department),

@@ -397,6 +397,23 @@ def windows(today: datetime.date, register_year: int | None = None) -> list[Wind
     return found
 
 
+def _window_union(key_rows, value, *, cleared, date_field, table, within="", today=None, register_year=None):
+    """The keys of `key_rows` matching the typed words, window by window newest first (windows()):
+    a UNION ALL of one filter each on the same key query, the window's buckets ANDed with
+    `within` (the register year's or the department's lexeme) inside the index."""
+    today = today or datetime.datetime.now(BUCKET_ZONE).date()
+    parts = []
+    for window in windows(today, register_year):
+        buckets = " & ".join(f"({part})" for part in (window.buckets, within) if part)
+        condition = search_filter(value, cleared=cleared, within=buckets, indexed=window.indexed, table=table)
+        if window.start is not None:
+            condition &= Q(**{f"{date_field}__gte": window.start})
+        if window.end is not None:
+            condition &= Q(**{f"{date_field}__lt": window.end})
+        parts.append(key_rows.filter(condition))
+    return parts[0].union(*parts[1:], all=True)
+
+
 @dataclass(frozen=True)
 class Split:
     """A department user's records as two disjoint querysets with the register's other filters
@@ -502,17 +519,15 @@ def merged(
         own_keys = own.filter(rarest & Q(_Hidden(words))).values(*columns)
     else:
         department = f"'~d{int(split.department)}'"
-        parts = []
-        key_rows = own.values(*columns)
-        for window in windows(today or datetime.datetime.now(BUCKET_ZONE).date()):
-            within = " & ".join(f"({part})" for part in (window.buckets, department) if part)
-            condition = search_filter(value, cleared=cleared, within=within, indexed=window.indexed, table=table)
-            if window.start is not None:
-                condition &= Q(**{f"{date_field}__gte": window.start})
-            if window.end is not None:
-                condition &= Q(**{f"{date_field}__lt": window.end})
-            parts.append(key_rows.filter(condition))
-        own_keys = parts[0].union(*parts[1:], all=True)
+        own_keys = _window_union(
+            own.values(*columns),
+            value,
+            cleared=cleared,
+            date_field=date_field,
+            table=table,
+            within=department,
+            today=today,
+        )
     unindexed = search_filter(value, cleared=cleared, indexed=False)
     reached = split.reached.filter(unindexed).order_by(*order).values(*columns)
     return Merged(lambda stop: list(own_keys[:stop]), reached, date_field, count_from=count_from)
@@ -588,21 +603,19 @@ def windowed(
         return None
     if len(query_lexemes(value)) < 2:
         return queryset.filter(plain)
-    today = today or datetime.datetime.now(BUCKET_ZONE).date()
-    parts = []
-    key_rows = queryset.values("pk")  # cloned once: each window adds one filter to it
-    for window in windows(today, register_year):
-        within = " & ".join(f"({part})" for part in (window.buckets, register) if part)
-        # Without the reach: a window holds a month or a few of the bureau's matches, which the
-        # register's own scope narrows to the user's (the reach, three subqueries in each of nine
-        # windows, cost a department's search 30 ms to compose and 6 ms to run).
-        condition = search_filter(value, cleared=cleared, within=within, indexed=window.indexed, table=table)
-        if window.start is not None:
-            condition &= Q(**{f"{date_field}__gte": window.start})
-        if window.end is not None:
-            condition &= Q(**{f"{date_field}__lt": window.end})
-        parts.append(key_rows.filter(condition))
-    keys = parts[0].union(*parts[1:], all=True)
+    # Without the reach: a window holds a month or a few of the bureau's matches, which the
+    # register's own scope narrows to the user's (the reach, three subqueries in each of nine
+    # windows, cost a department's search 30 ms to compose and 6 ms to run).
+    keys = _window_union(
+        queryset.values("pk"),
+        value,
+        cleared=cleared,
+        date_field=date_field,
+        table=table,
+        within=register,
+        today=today,
+        register_year=register_year,
+    )
     keys.count_from = queryset.filter(plain)
     keys.few_keys = keys.count_from.values("pk")
     keys.rows_by_key = queryset

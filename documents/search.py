@@ -560,7 +560,8 @@ def windowed(
     user who does not see every department; with a split and no register year the keys are
     merged() (a Merged, not a QuerySet).
 
-    The keys carry, for office.views.generic.CappedPaginator: `count_from` (the plain condition),
+    The keys carry, for office.views.generic.CappedPaginator: `count_from` (the plain condition;
+    with a split, its two parts as a UNION ALL, as merged() reads them),
     `few_keys` (its keys, read while counting), `estimate_first` / `estimate_from` (see above)
     and `rows_by_key` (the queryset that reads a page's rows with their relations).
     Returns None when the query has nothing searchable in it (match nothing)."""
@@ -573,8 +574,12 @@ def windowed(
         common = None if few else selective[0]
 
         def count_from():
-            scope = reach() if callable(reach) else reach
-            return queryset.filter(search_filter(value, cleared=cleared, reach=scope, table=table))
+            # The two parts counted as they are read, without the scope's OR: the department's
+            # matches in the index with its lexeme, the few others by key.
+            department = f"'~d{int(split.department)}'"
+            own = split.own.filter(search_filter(value, cleared=cleared, within=department, table=table))
+            reached = split.reached.filter(search_filter(value, cleared=cleared, indexed=False))
+            return own.order_by().union(reached.order_by(), all=True).order_by(f"-{date_field}", "-id")
 
         keys = merged(
             split,

@@ -34,6 +34,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, F, Func, IntegerField, Lookup, Q, Value, When
 from django.db.models.functions import Greatest
+from django.db.models.sql.where import WhereNode
 
 from .choices import CLASSIFIED
 
@@ -533,6 +534,16 @@ def merged(
     return Merged(lambda stop: list(own_keys[:stop]), reached, date_field, count_from=count_from)
 
 
+def by_key(queryset):
+    """The queryset's rows, with its relations and annotations, for reading a page's rows by key
+    (CappedPaginator `rows_by_key`): without its conditions, which the keys were read under. A
+    department user's scope (an OR with three subqueries) is otherwise compiled and planned again
+    to read 20 rows by their keys."""
+    rows = queryset.all()
+    rows.query.where = WhereNode()
+    return rows
+
+
 def windowed(
     queryset, value: str, *, cleared: bool, date_field: str, register_year=None, today=None, reach=None, split=None
 ):
@@ -593,7 +604,7 @@ def windowed(
         )
         if keys is None:
             return None
-        keys.rows_by_key = queryset
+        keys.rows_by_key = by_key(queryset)
         if few:
             keys.estimate_first = False
         else:
@@ -623,7 +634,7 @@ def windowed(
     )
     keys.count_from = queryset.filter(plain)
     keys.few_keys = keys.count_from.values("pk")
-    keys.rows_by_key = queryset
+    keys.rows_by_key = by_key(queryset)
     # The planner multiplies the lexemes' shares (水土 × 土保 × 保持: 12 rows expected, 20,000
     # found), so its estimate of the whole query is useless; a word's matches are at most those of
     # its rarest bigram, which it estimates right (LexemeFrequencies.selective).

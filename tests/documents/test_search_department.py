@@ -140,6 +140,21 @@ def test_a_department_s_matches_are_counted_in_its_two_parts_without_the_scope_s
     assert "documents_circulationreader" in reached and "~d" not in reached
 
 
+@pytest.mark.parametrize("q", ["水土保持", "水土"])
+def test_a_search_s_rows_are_read_by_key_without_the_scope(client, handler, other_handler, many, q):
+    """The page's keys were read within the scope; its rows with their relations are read by those
+    keys alone, not under the scope's OR and its subqueries again."""
+    _reachable(handler, other_handler)
+    client.force_login(handler)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(INCOMING, {"q": q}).context["page"]
+    assert [row.title for row in page] == _scoped(handler, q)[:20]
+    assert all(row.lead_department is not None and row.is_overdue is not None for row in page)
+    rows = [s["sql"] for s in queries.captured_queries if '"documents_incomingdocument"."created_at"' in s["sql"]]
+    assert len(rows) == 1
+    assert "documents_circulationreader" not in rows[0] and "co_departments" not in rows[0]
+
+
 def test_a_department_s_search_page_costs_the_same_queries_however_many_rows(client, handler, other_handler, many):
     def queries_for_page():
         client.force_login(handler)

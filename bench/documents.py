@@ -406,6 +406,8 @@ def main():
         ("发文登记簿, page 1", clerk, "/documents/outgoing/", None),
         ("发文 q=number", clerk, f"/documents/outgoing/?q=B水发[{year}]1234", None),
         ("发文 q=word", clerk, "/documents/outgoing/?q=防汛抗旱", None),
+        ("发文 q=word, department", handler, "/documents/outgoing/?q=防汛抗旱", None),
+        ("发文 q=2 chars, department", handler, "/documents/outgoing/?q=水库", None),
         ("公文待办, busy clerk", clerk, "/documents/", None),
         ("公文待办, busy handler", handler, "/documents/", None),
         ("公文待办, idle", idle, "/documents/", None),

@@ -36,7 +36,14 @@ from .models import (
     PublicityItem,
 )
 from .permissions import has_clearance
-from .selectors import INCOMING_OPEN, incoming_estimated, incoming_reach, incoming_split, outgoing_estimated
+from .selectors import (
+    INCOMING_OPEN,
+    incoming_estimated,
+    incoming_reach,
+    incoming_split,
+    outgoing_estimated,
+    outgoing_split,
+)
 
 
 def _departments():
@@ -138,8 +145,8 @@ class _Search:
         return queryset.none() if result is None else result
 
     def _split_parts(self, user, records):
-        """(department, own, reached): `records()` as the selector splits the user's scope (see
-        search.Split), or None where the register has no such split."""
+        """(department, its column, records, reached): `records()` as the selector splits the
+        user's scope (see search.Split), or None where the register has no such split."""
         return None
 
     def _split(self):
@@ -155,8 +162,8 @@ class _Search:
         parts = self._split_parts(request.user, records)
         if parts is None:
             return None
-        department, own, reached = parts
-        return search.Split(department=department, own=own, reached=reached)
+        department, column, records, reached = parts
+        return search.Split(department=department, column=column, records=records, reached=reached)
 
     def filter_q(self, queryset, name, value):
         value = (value or "").strip()
@@ -294,6 +301,9 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
 
     def _estimate_base(self, user):
         return outgoing_estimated(user=user)
+
+    def _split_parts(self, user, records):
+        return outgoing_split(user, records)
 
     def filter_dispatched_year(self, queryset, name, value):
         # Documents issued (印发) in the year: what the summary's 发文 figure counts.

@@ -417,13 +417,25 @@ def _window_union(key_rows, value, *, cleared, date_field, table, within="", tod
 
 @dataclass(frozen=True)
 class Split:
-    """A department user's records as two disjoint querysets with the register's other filters
-    applied and no scope: `own` (those whose department is `department`) and `reached`
-    (the others they reach by key: 协办, 传阅). See merged()."""
+    """A department user's records as two disjoint parts, with the register's other filters
+    applied and no scope: `own` (those whose department `column` is `department`) and `reached`
+    (the others they reach: 协办, 传阅, 会签 …). `records` are the filtered records of every
+    department. See merged()."""
 
     department: int
-    own: object
+    column: str
+    records: object
     reached: object
+
+    @property
+    def own(self):
+        return self.records.filter(**{self.column: self.department})
+
+    def own_matching(self, condition):
+        """The department's records matching `condition`, which holds its lexeme, as counted: the
+        column hidden from the planner, which would otherwise AND the column's whole index range
+        into the few the search index finds (a department's 30,000 发文: 5 ms for 900 matches)."""
+        return self.records.filter(condition & Q(_Hidden(Q(**{self.column: self.department}))))
 
 
 class _Lazy:
@@ -588,7 +600,7 @@ def windowed(
             # The two parts counted as they are read, without the scope's OR: the department's
             # matches in the index with its lexeme, the few others by key.
             department = f"'~d{int(split.department)}'"
-            own = split.own.filter(search_filter(value, cleared=cleared, within=department, table=table))
+            own = split.own_matching(search_filter(value, cleared=cleared, within=department, table=table))
             reached = split.reached.filter(search_filter(value, cleared=cleared, indexed=False))
             return own.order_by().union(reached.order_by(), all=True).order_by(f"-{date_field}", "-id")
 

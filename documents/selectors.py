@@ -87,8 +87,9 @@ def incoming_split(user, documents):
     """`documents()` (收文 filtered but not scoped, asked for only when there is a split) as the
     user's two disjoint parts, without the OR of _incoming_scope, for a search read in date order
     (documents.search.Split: the department's, along their own date index, and the others it
-    reaches by key); None for those who see everything and those without a department. Together
-    they are the rows _incoming_scope gives."""
+    reaches by key): (department, its column, the documents, those reached). None for those who
+    see everything and those without a department. Together they are the rows _incoming_scope
+    gives."""
     from office.permissions import sees_everything
 
     if not user.is_authenticated or sees_everything(user) or not user.department_id:
@@ -98,11 +99,7 @@ def incoming_split(user, documents):
     for rows in [_read_by(user.pk), *_department_reaches(department)]:
         reached |= Q(pk__any_of=rows)
     documents = documents()
-    return (
-        department,
-        documents.filter(lead_department_id=department),
-        documents.filter(reached).exclude(lead_department_id=department),
-    )
+    return department, "lead_department_id", documents, documents.filter(reached).exclude(lead_department_id=department)
 
 
 def incoming_reach(user):
@@ -159,6 +156,22 @@ def _outgoing_scope(queryset, user, keys="in"):
     return restrict_to_department(
         queryset, user, department_field="department_id", person_field="drafter", department_rows=countersigning
     )
+
+
+def outgoing_split(user, documents):
+    """`documents()` (发文 filtered but not scoped) as the user's two disjoint parts, as
+    incoming_split: the department's (拟稿科室), along their own date index, and the others it
+    reaches (the user's own drafts elsewhere, those its department countersigns) by key or drafter.
+    None for those who see everything and those without a department."""
+    from office.permissions import sees_everything
+
+    if not user.is_authenticated or sees_everything(user) or not user.department_id:
+        return None
+    department = user.department_id
+    countersigned = Countersign.objects.filter(department_id=department).values("document_id")
+    reached = Q(drafter_id=user.pk) | Q(pk__any_of=countersigned)
+    documents = documents()
+    return department, "department_id", documents, documents.filter(reached).exclude(department_id=department)
 
 
 def outgoing_estimated(*, user):

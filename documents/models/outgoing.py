@@ -119,6 +119,9 @@ class OutgoingDocument(FieldConstraintsMixin, TimeStampedModel, VoidableModel, S
             models.Index(fields=["-created_at", "-id"], name="outgoing_created_idx"),
             models.Index(fields=["status"], name="outgoing_status_idx"),
             models.Index(fields=["department", "status"], name="outgoing_department_status_idx"),
+            # A department's own 发文, newest first: its searches read them in this order (as the
+            # 收文's incoming_lead_received_idx).
+            models.Index(fields=["department", "-created_at", "-id"], name="outgoing_dept_created_idx"),
             models.Index(fields=["number_year", "-created_at", "-id"], name="outgoing_year_created_idx"),
             models.Index(fields=["dispatched_on"], name="outgoing_dispatched_idx"),
         ]

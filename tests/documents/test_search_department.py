@@ -11,13 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from documents import search
-from documents.models import IncomingDocument
-from documents.selectors import incoming_list
+from documents.models import IncomingDocument, OutgoingDocument
+from documents.selectors import incoming_list, outgoing_list
 from tests.factories import UserFactory
 
 from .conftest import api
-from .factories import IncomingFactory
-from .test_search_windows import INCOMING, ZONE
+from .factories import IncomingFactory, OutgoingFactory
+from .test_search_windows import INCOMING, OUTGOING, ZONE
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,8 @@ def test_a_department_s_matches_are_counted_in_its_two_parts_without_the_scope_s
     assert len(counts) == 1, [s["sql"] for s in queries.captured_queries]
     own, reached = counts[0].split("UNION ALL")
     assert f"'~d{handler.department_id}'" in own and "documents_circulationreader" not in own
-    assert f'"lead_department_id" = {handler.department_id} ' in own
+    # The department's column is hidden from the planner (Split.own_matching): its lexeme selects.
+    assert f'CASE WHEN ("documents_incomingdocument"."lead_department_id" = {handler.department_id})' in own
     assert "documents_circulationreader" in reached and "~d" not in reached
 
 
@@ -192,3 +193,83 @@ def test_merged_keys_merge_by_date_and_read_only_what_a_page_needs():
     assert asked == [4, 8, 12]
     with pytest.raises(TypeError):
         keys[3]
+
+
+# 发文: the department is the drafting department (拟稿科室); it reaches its countersigned 发文 and
+# the user's own drafts elsewhere (outgoing_split).
+
+
+def _outgoing_scoped(user, text):
+    return [row.title for row in outgoing_list(user=user).filter(title__contains=text)]
+
+
+def _reachable_outgoing(handler, other_handler):
+    """The department's 发文 on both sides of every window's edge, interleaved in time with those it
+    countersigns, the handler's own draft in another department, and others it may not see."""
+    today = timezone.localdate()
+    moments = [timezone.now(), datetime.datetime(today.year + 1, 3, 1, 9, tzinfo=ZONE)]
+    for window in search.windows(today):
+        for edge in (window.start, window.end):
+            if edge is not None:
+                moments += [edge, edge - datetime.timedelta(seconds=1)]
+    moments.append(timezone.now() - datetime.timedelta(days=3650))
+    mine, others = handler.department, other_handler.department
+    title = "关于水土保持工作的报告（{}{}）"
+    for n, moment in enumerate(moments):
+        made = [OutgoingFactory(title=title.format("本科室", n), department=mine, drafter=handler)]
+        if n % 3 == 0:
+            made.append(OutgoingFactory(title=title.format("会签", n), department=others, drafter=other_handler))
+            made[-1].countersigns.create(department=mine)
+        if n % 3 == 1:
+            made.append(OutgoingFactory(title=title.format("本人拟稿", n), department=others, drafter=handler))
+        if n % 5 == 0:
+            made.append(OutgoingFactory(title=title.format("本科室且会签", n), department=mine, drafter=handler))
+            made[-1].countersigns.create(department=mine)
+        made.append(OutgoingFactory(title=title.format("别的科室", n), department=others, drafter=other_handler))
+        OutgoingDocument.objects.filter(pk__in=[document.pk for document in made]).update(created_at=moment)
+    OutgoingFactory(title="关于其他事项的报告（本科室）", department=mine, drafter=handler)
+
+
+def _outgoing_pages(user, **params):
+    seen, number, last = [], 1, None
+    while True:
+        response = api(user).get("/api/v1/documents/outgoing/", {**params, "page": number, "page_size": 7})
+        assert response.status_code == 200
+        titles = [row["title"] for row in response.data["results"]]
+        if titles != last:
+            seen += titles
+        if not response.data["next"]:
+            return seen
+        number, last = number + 1, titles
+
+
+@pytest.mark.parametrize("q", ["水土保持", "水土"])
+def test_a_department_s_outgoing_pages_hold_its_scope_s_matches_in_date_order(client, handler, other_handler, many, q):
+    _reachable_outgoing(handler, other_handler)
+    expected = _outgoing_scoped(handler, q)
+    assert len(expected) > 40 and len(set(expected)) == len(expected)
+    assert not [title for title in expected if "别的科室" in title]
+    assert [title for title in expected if "本人拟稿" in title] and [t for t in expected if "（会签" in t]
+    client.force_login(handler)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(OUTGOING, {"q": q})
+    assert [row.title for row in response.context["page"]] == expected[:20]
+    # Read as two parts (the department's by its column or lexeme, the others by key), never
+    # through the scope's OR with its subqueries (see the 收文's tests above).
+    searched = [s["sql"] for s in queries.captured_queries if "@@" in s["sql"] and "EXPLAIN" not in s["sql"]]
+    parts = [part for sql in searched for part in sql.split("UNION ALL")]
+    own = [part for part in parts if "documents_countersign" not in part]
+    assert own and all(f'"department_id" = {handler.department_id}' in part for part in own)
+    assert all(" OR " not in part.split("WHERE", 1)[1].split("@@")[0] for part in own)
+    assert not [part for part in parts if "documents_countersign" in part and "~d" in part]
+    second = client.get(OUTGOING, {"q": q, "page": 2}).context["page"]
+    assert [row.title for row in second] == expected[20:40]
+    assert _outgoing_pages(handler, q=q) == expected
+
+
+def test_a_department_s_outgoing_search_keeps_the_other_filters(client, handler, other_handler, many):
+    _reachable_outgoing(handler, other_handler)
+    OutgoingDocument.objects.filter(title__contains="3）").update(status="review")
+    expected = [row.title for row in outgoing_list(user=handler).filter(title__contains="水土保持", status="review")]
+    assert expected
+    assert _outgoing_pages(handler, q="水土保持", status="review") == expected

@@ -54,6 +54,7 @@ def meeting_list(request):
             "query": query.urlencode(),
             "can_create": permissions.can_create_meeting(request.user),
         },
+        status=400 if filterset.errors else 200,
     )
 
 

@@ -39,6 +39,7 @@ def incoming_register_page(request):
             "can_register": permissions.can_manage_incoming(request.user),
             "cleared": permissions.has_clearance(request.user),
         },
+        status=400 if filterset.errors else 200,
     )
 
 

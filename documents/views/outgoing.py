@@ -38,6 +38,7 @@ def outgoing_register_page(request):
             "can_draft": permissions.can_draft_outgoing(request.user),
             "cleared": permissions.has_clearance(request.user),
         },
+        status=400 if filterset.errors else 200,
     )
 
 

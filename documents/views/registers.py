@@ -89,6 +89,7 @@ def proposal_index(request):
             "query": query,
             "can_add": request.user.has_perm(permissions.MANAGE_PROPOSAL),
         },
+        status=400 if filterset.errors else 200,
     )
 
 
@@ -198,6 +199,7 @@ def instruction_index(request):
             "cleared": permissions.has_clearance(request.user),
             "today": timezone.localdate(),
         },
+        status=400 if filterset.errors else 200,
     )
 
 
@@ -295,7 +297,12 @@ def archive_index(request):
     data.setdefault("year", str(_archive_year(request)))
     filterset = ArchiveFilter(data, queryset=archive_list(user=request.user), request=request)
     page, query = paginate(request, filterset.qs, per_page=50)
-    return render(request, "documents/archive_list.html", {"filter": filterset, "page": page, "query": query})
+    return render(
+        request,
+        "documents/archive_list.html",
+        {"filter": filterset, "page": page, "query": query},
+        status=400 if filterset.errors else 200,
+    )
 
 
 @login_required
@@ -324,6 +331,7 @@ def publicity_index(request):
             "counts": publicity_counts(year=year),
             "can_add": request.user.has_perm(permissions.MANAGE_PUBLICITY),
         },
+        status=400 if filterset.errors else 200,
     )
 
 

@@ -598,9 +598,17 @@ def windowed(
 
         def count_from():
             # The two parts counted as they are read, without the scope's OR: the department's
-            # matches in the index with its lexeme, the few others by key.
+            # matches in the index with its lexeme, the few others by key. Common words: each
+            # word's rarest lexeme in the index (its matches are those of the word), the whole
+            # words checked on the rows it finds; the other bigrams' long lists cost the index
+            # more than the check (水土保持 + 办理中: 2.8 → 2.0 ms).
             department = f"'~d{int(split.department)}'"
-            own = split.own_matching(search_filter(value, cleared=cleared, within=department, table=table))
+            if common:
+                found = search_filter(" ".join(common), cleared=cleared, within=department)
+                found &= Q(_Hidden(search_filter(value, cleared=cleared, table=table)))
+            else:
+                found = search_filter(value, cleared=cleared, within=department, table=table)
+            own = split.own_matching(found)
             reached = split.reached.filter(search_filter(value, cleared=cleared, indexed=False))
             return own.order_by().union(reached.order_by(), all=True).order_by(f"-{date_field}", "-id")
 

@@ -141,6 +141,37 @@ def test_a_department_s_matches_are_counted_in_its_two_parts_without_the_scope_s
     assert "documents_circulationreader" in reached and "~d" not in reached
 
 
+@pytest.mark.parametrize("exact", [3, 1_000])
+@pytest.mark.parametrize("status", [None, "handling"])
+def test_a_department_s_common_words_are_counted_by_their_rarest_lexemes(
+    client, handler, other_handler, monkeypatch, exact, status
+):
+    """Common words whose estimate is small enough to count (a narrow filter beside them): the
+    department's part is counted on each word's rarest lexeme in the index and the whole words
+    checked on the rows it finds; the figure and every page are the scoped answer's."""
+    from office.views.generic import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "EXACT", exact)
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: ([word[-1] for word in words], 50_000))
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: 5)
+    _reachable(handler, other_handler)
+    # Rows holding the rarest lexeme (持) but not the whole word: found in the index, not counted.
+    IncomingFactory(title="关于坚持保持的通知（本科室）", lead_department=handler.department, status="handling")
+    IncomingFactory(title="关于水土的保持（本科室）", lead_department=handler.department, status="handling")
+    IncomingDocument.objects.filter(title__contains="3）").update(status="handling")
+    filters = {"status": status} if status else {}
+    expected = _scoped(handler, "水土保持", **filters)
+    client.force_login(handler)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(INCOMING, {"q": "水土保持", **filters}).context["page"]
+    assert [row.title for row in page] == expected[:20]
+    if exact > len(expected):
+        assert page.paginator.total == len(expected)
+    counts = [s["sql"] for s in queries.captured_queries if "UNION ALL" in s["sql"]]
+    assert len(counts) == 1 and "CASE WHEN" in counts[0]
+    assert _pages(handler, q="水土保持", **filters) == expected
+
+
 @pytest.mark.parametrize("q", ["水土保持", "水土"])
 def test_a_search_s_rows_are_read_by_key_without_the_scope(client, handler, other_handler, many, q):
     """The page's keys were read within the scope; its rows with their relations are read by those

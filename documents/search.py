@@ -610,7 +610,8 @@ def windowed(
                 found = search_filter(value, cleared=cleared, within=department, table=table)
             own = split.own_matching(found)
             reached = split.reached.filter(search_filter(value, cleared=cleared, indexed=False))
-            return own.order_by().union(reached.order_by(), all=True).order_by(f"-{date_field}", "-id")
+            parts = [part.order_by().only(date_field) for part in (own, reached)]
+            return parts[0].union(parts[1], all=True).order_by(f"-{date_field}", "-id")
 
         keys = merged(
             split,

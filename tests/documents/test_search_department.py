@@ -172,6 +172,33 @@ def test_a_department_s_common_words_are_counted_by_their_rarest_lexemes(
     assert _pages(handler, q="水土保持", **filters) == expected
 
 
+@pytest.mark.parametrize("exact", [3, 1_000])
+def test_an_estimate_between_exact_and_trusted_is_counted_without_reading_keys(
+    client, handler, other_handler, monkeypatch, exact
+):
+    """An estimate in the band that is counted (EXACT to TRUSTED) is most likely right: the count
+    is a COUNT(*), not the keys of up to EXACT + 1 rows. When the rows are fewer after all, the
+    figure is exact and the pages read as usual."""
+    from office.views.generic import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "EXACT", exact)
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: ([word[-1] for word in words], 50_000))
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: CappedPaginator.EXACT + 1)
+    _reachable(handler, other_handler)
+    expected = _scoped(handler, "水土保持")
+    client.force_login(handler)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(INCOMING, {"q": "水土保持"}).context["page"]
+    assert [row.title for row in page] == expected[:20]
+    if exact > len(expected):
+        assert page.paginator.total == len(expected) and not page.paginator.estimated
+    else:
+        assert page.paginator.estimated
+    counts = [s["sql"] for s in queries.captured_queries if "UNION ALL" in s["sql"]]
+    assert len(counts) == 1 and counts[0].startswith("SELECT COUNT(*)")
+    assert _pages(handler, q="水土保持") == expected
+
+
 @pytest.mark.parametrize("q", ["水土保持", "水土"])
 def test_a_search_s_rows_are_read_by_key_without_the_scope(client, handler, other_handler, many, q):
     """The page's keys were read within the scope; its rows with their relations are read by those

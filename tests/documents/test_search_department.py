@@ -28,10 +28,8 @@ def _scoped(user, text, **filters):
     return [row.title for row in rows]
 
 
-def _reachable(handler, other_handler):
-    """The department's documents on both sides of every window's edge, interleaved in time with
-    documents it reaches only by key, one it both leads and reads, and others it may not see."""
-    colleague = UserFactory(department=handler.department)
+def _moments():
+    """Now, next year, both sides of every window's edge, and ten years ago."""
     today = timezone.localdate()
     moments = [timezone.now(), datetime.datetime(today.year + 1, 3, 1, 9, tzinfo=ZONE)]
     for window in search.windows(today):
@@ -39,6 +37,14 @@ def _reachable(handler, other_handler):
             if edge is not None:
                 moments += [edge, edge - datetime.timedelta(seconds=1)]
     moments.append(timezone.now() - datetime.timedelta(days=3650))
+    return moments
+
+
+def _reachable(handler, other_handler):
+    """The department's documents on both sides of every window's edge, interleaved in time with
+    documents it reaches only by key, one it both leads and reads, and others it may not see."""
+    colleague = UserFactory(department=handler.department)
+    moments = _moments()
     mine, others = handler.department, other_handler.department
     for n, moment in enumerate(moments):
         local = moment.astimezone(ZONE)
@@ -58,12 +64,12 @@ def _reachable(handler, other_handler):
     IncomingFactory(title="关于其他事项的通知（本科室）", lead_department=handler.department)
 
 
-def _pages(user, **params):
+def _pages(user, register="incoming", **params):
     """Every page through the API. A page past the real end of an estimate serves the last real
     page again (CappedPaginator.page), which is then not counted twice."""
     seen, number, last = [], 1, None
     while True:
-        response = api(user).get("/api/v1/documents/incoming/", {**params, "page": number, "page_size": 7})
+        response = api(user).get(f"/api/v1/documents/{register}/", {**params, "page": number, "page_size": 7})
         assert response.status_code == 200
         titles = [row["title"] for row in response.data["results"]]
         if titles != last:
@@ -264,13 +270,7 @@ def _outgoing_scoped(user, text):
 def _reachable_outgoing(handler, other_handler):
     """The department's 发文 on both sides of every window's edge, interleaved in time with those it
     countersigns, the handler's own draft in another department, and others it may not see."""
-    today = timezone.localdate()
-    moments = [timezone.now(), datetime.datetime(today.year + 1, 3, 1, 9, tzinfo=ZONE)]
-    for window in search.windows(today):
-        for edge in (window.start, window.end):
-            if edge is not None:
-                moments += [edge, edge - datetime.timedelta(seconds=1)]
-    moments.append(timezone.now() - datetime.timedelta(days=3650))
+    moments = _moments()
     mine, others = handler.department, other_handler.department
     title = "关于水土保持工作的报告（{}{}）"
     for n, moment in enumerate(moments):
@@ -286,19 +286,6 @@ def _reachable_outgoing(handler, other_handler):
         made.append(OutgoingFactory(title=title.format("别的科室", n), department=others, drafter=other_handler))
         OutgoingDocument.objects.filter(pk__in=[document.pk for document in made]).update(created_at=moment)
     OutgoingFactory(title="关于其他事项的报告（本科室）", department=mine, drafter=handler)
-
-
-def _outgoing_pages(user, **params):
-    seen, number, last = [], 1, None
-    while True:
-        response = api(user).get("/api/v1/documents/outgoing/", {**params, "page": number, "page_size": 7})
-        assert response.status_code == 200
-        titles = [row["title"] for row in response.data["results"]]
-        if titles != last:
-            seen += titles
-        if not response.data["next"]:
-            return seen
-        number, last = number + 1, titles
 
 
 @pytest.mark.parametrize("q", ["水土保持", "水土"])
@@ -322,7 +309,7 @@ def test_a_department_s_outgoing_pages_hold_its_scope_s_matches_in_date_order(cl
     assert not [part for part in parts if "documents_countersign" in part and "~d" in part]
     second = client.get(OUTGOING, {"q": q, "page": 2}).context["page"]
     assert [row.title for row in second] == expected[20:40]
-    assert _outgoing_pages(handler, q=q) == expected
+    assert _pages(handler, "outgoing", q=q) == expected
 
 
 def test_a_department_s_outgoing_search_keeps_the_other_filters(client, handler, other_handler, many):
@@ -330,4 +317,4 @@ def test_a_department_s_outgoing_search_keeps_the_other_filters(client, handler,
     OutgoingDocument.objects.filter(title__contains="3）").update(status="review")
     expected = [row.title for row in outgoing_list(user=handler).filter(title__contains="水土保持", status="review")]
     assert expected
-    assert _outgoing_pages(handler, q="水土保持", status="review") == expected
+    assert _pages(handler, "outgoing", q="水土保持", status="review") == expected

@@ -464,6 +464,7 @@ class Merged:
     rows_by_key = None  # for CappedPaginator, as a window union's (windowed())
     estimate_first = True
     estimate_from = None
+    estimated_from_statistics = False
 
     def __init__(self, own, reached, date_field, count_from=None):
         self._own = own
@@ -633,6 +634,7 @@ def windowed(
             # the words are independent); the few it reaches besides change nothing to "约".
             estimated = " ".join(selective[0]) if len(query_lexemes(value)) > 1 else value
             keys.estimate_from = split.own.filter(search_filter(estimated, cleared=cleared))
+            keys.estimated_from_statistics = True
         return keys
     reach = reach() if callable(reach) else reach
     plain = search_filter(value, cleared=cleared, within=register, reach=reach, table=table)
@@ -669,6 +671,8 @@ def windowed(
         # register year among them, as a column: not again as its lexeme); when that is large,
         # the page is read in windows without counting.
         keys.estimate_from = queryset.filter(search_filter(" ".join(selective[0]), cleared=cleared, reach=reach))
+        # The lexemes' statistics exist: the table was analyzed (CappedPaginator.TRUSTED).
+        keys.estimated_from_statistics = True
     return keys
 
 

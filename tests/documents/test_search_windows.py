@@ -288,3 +288,32 @@ def test_a_year_is_estimated_once_as_a_column_not_again_as_its_lexeme(client, cl
         assert _page_titles(client, q="水土保持", year=year) == _expected(year=year)
     explain = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith("EXPLAIN") and "@@" in q["sql"])
     assert "~r" not in explain and '"year" = ' in explain
+
+
+def test_an_estimate_from_the_lexeme_statistics_is_trusted_above_exact(client, clerk, monkeypatch):
+    """Common words are estimated from their rarest lexemes' statistics (an analyzed table): an
+    estimate above EXACT is the figure, not counted as other lists' are up to TRUSTED (a table
+    never analyzed is guessed at about 1,200 rows). The pages still reach every row."""
+    from office.views.generic import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "EXACT", 5)
+    monkeypatch.setattr(CappedPaginator, "_estimate", lambda self: CappedPaginator.EXACT + 1)
+    monkeypatch.setattr(search.frequencies, "selective", lambda table, words: ([word[-1] for word in words], 50_000))
+    _spread()
+    _spread()
+    assert len(_expected()) > 20
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(INCOMING, {"q": "水土保持"}).context["page"]
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*) FROM (")]
+    assert page.paginator.estimated and [row.title for row in page] == _expected()[:20]
+    seen, number = [], 1
+    while number:
+        page = client.get(INCOMING, {"q": "水土保持", "page": number}).context["page"]
+        seen += [row.title for row in page]
+        number = page.next_page_number() if page.has_next() else None
+    assert seen == _expected() and not page.paginator.estimated
+    # Without the statistics (a plain list), the same estimate is counted.
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(INCOMING, {"status": "received"}).context["page"]
+    assert [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*) FROM (")]

@@ -215,6 +215,27 @@ def test_a_search_s_rows_are_read_by_key_without_the_scope(client, handler, othe
     assert "documents_circulationreader" not in rows[0] and "co_departments" not in rows[0]
 
 
+def test_a_few_matches_are_paged_from_the_count_s_keys_without_composing_the_page_s_queries(
+    client, handler, other_handler, monkeypatch
+):
+    """Few matches (counted, with their keys and dates): the page is cut from those keys, and the
+    queries that read a page's keys along the department's dates and by key are never composed."""
+    composed = []
+    own = search.Split.own
+
+    def watched(split):
+        composed.append(split.department)
+        return own.fget(split)
+
+    monkeypatch.setattr(search.Split, "own", property(watched))
+    _reachable(handler, other_handler)
+    expected = _scoped(handler, "水土保持")
+    client.force_login(handler)
+    page = client.get(INCOMING, {"q": "水土保持"}).context["page"]
+    assert [row.title for row in page] == expected[:20] and page.paginator.total == len(expected)
+    assert composed == []
+
+
 def test_a_department_s_search_page_costs_the_same_queries_however_many_rows(client, handler, other_handler, many):
     def queries_for_page():
         client.force_login(handler)
@@ -242,7 +263,7 @@ def test_merged_keys_merge_by_date_and_read_only_what_a_page_needs():
         asked.append(stop)
         return own[:stop]
 
-    keys = search.Merged(read_own, reached, "received_at")
+    keys = search.Merged(read_own, lambda stop: reached[:stop], "received_at")
     page = keys[0:4]
     assert asked == []  # read only when iterated
     assert [row["pk"] for row in page] == [1, 101, 2, 102]

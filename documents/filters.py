@@ -85,14 +85,22 @@ class _Search:
     # character at a time.
     masked_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, windowed=False, estimating=False, **kwargs):
+    def __init__(self, *args, windowed=False, estimating=False, scope=None, **kwargs):
         # windowed: the page and the API list read a search ordered by date window by window
         # (search.windowed); the export and everything else get the plain condition.
         # estimating: this FilterSet only gives the paginator its estimate (_estimated).
+        # scope: the user's scope (selectors.incoming_scope) over a queryset of every department's
+        # records, applied here unless the search splits the user's records itself (_split_search:
+        # its two parts are the scope, and the queryset only reads a page's rows by key). Without
+        # it the queryset is the scoped one (the API, the export).
         super().__init__(*args, **kwargs)
         self.windowed = windowed
         self.estimating = estimating
+        self._scope = scope
         self._typed = ""
+        if scope is not None and not self.is_bound:
+            self.queryset = scope(self.queryset)  # never filtered: scoped now
+            self._scope = None
 
     def _estimate_base(self, user):
         """The user's records as the planner estimates them right, where their scope is one it
@@ -119,8 +127,24 @@ class _Search:
         """The user's scope as the search can use it (search.Reach), where the register has one."""
         return None
 
+    def _windowed_query(self):
+        """The typed query when it is read window by window, last (filter_queryset), else ''."""
+        value = (self.form.cleaned_data.get("q") or "").strip()
+        wanted = self.windowed and search.supported() and self.form.cleaned_data.get("sort") != "relevance"
+        return value if wanted else ""
+
+    def _split_search(self):
+        """The user's records as two parts (search.Split) when the search reads them so: a
+        department user's typed query in date order, without a register year."""
+        if not self._windowed_query() or self.form.cleaned_data.get("year") is not None:
+            return None
+        return self._split()
+
     def filter_queryset(self, queryset):
         self._typed = ""
+        split = self._split_search()
+        if self._scope is not None and split is None:
+            queryset = self._scope(queryset)
         queryset = super().filter_queryset(queryset)
         if not (self.form.cleaned_data.get("q") or "").strip() and self.form.cleaned_data.get("year") is not None:
             # A year's documents lie together in the table: counted along the register's order
@@ -140,7 +164,7 @@ class _Search:
             date_field=self.date_field,
             register_year=register_year,
             reach=self._reach,  # asked for only where needed: a department's count builds it once
-            split=self._split() if register_year is None else None,
+            split=split,
         )
         return queryset.none() if result is None else result
 
@@ -170,7 +194,7 @@ class _Search:
         if not value:
             return queryset
         if search.supported():
-            if self.windowed and self.form.cleaned_data.get("sort") != "relevance":
+            if self._windowed_query():
                 self._typed = value  # applied last, window by window (filter_queryset)
                 return queryset
             condition = search.search_filter(

@@ -16,7 +16,7 @@ from .. import forms, permissions
 from ..choices import IncomingStatus
 from ..filters import IncomingFilter
 from ..pagination import paginate
-from ..selectors import incoming_get, incoming_list, incoming_readers, incoming_steps
+from ..selectors import incoming_get, incoming_readers, incoming_rows, incoming_scope, incoming_steps
 from ..services import archive as archive_services
 from ..services import incoming as services
 from ..services.common import log_classified_read
@@ -27,7 +27,9 @@ S = IncomingStatus
 
 @login_required
 def incoming_register_page(request):
-    filterset = IncomingFilter(request.GET, queryset=incoming_list(user=request.user), request=request, windowed=True)
+    filterset = IncomingFilter(
+        request.GET, queryset=incoming_rows(), scope=incoming_scope(request.user), request=request, windowed=True
+    )
     page, query = paginate(request, filterset.qs)
     return render(
         request,

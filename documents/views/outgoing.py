@@ -15,7 +15,7 @@ from .. import forms, permissions
 from ..choices import OutgoingStatus
 from ..filters import OutgoingFilter
 from ..pagination import paginate
-from ..selectors import outgoing_countersigns, outgoing_get, outgoing_list, outgoing_steps
+from ..selectors import outgoing_countersigns, outgoing_get, outgoing_rows, outgoing_scope, outgoing_steps
 from ..services import outgoing as services
 from ..services.common import log_classified_read
 from .common import document_page_context
@@ -25,8 +25,10 @@ S = OutgoingStatus
 
 @login_required
 def outgoing_register_page(request):
-    queryset = outgoing_list(user=request.user, people=("drafter", "signer"))  # the two the rows show
-    filterset = OutgoingFilter(request.GET, queryset=queryset, request=request, windowed=True)
+    rows = outgoing_rows(people=("drafter", "signer"))  # the two the rows show
+    filterset = OutgoingFilter(
+        request.GET, queryset=rows, scope=outgoing_scope(request.user), request=request, windowed=True
+    )
     page, query = paginate(request, filterset.qs)
     return render(
         request,

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 
-from office.filters import YearFilter
+from office.filters import ModelChoiceFilter, YearFilter
 from office.models import Department
 
 from . import search
@@ -256,7 +256,7 @@ class IncomingFilter(_Search, django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、来文单位、文号")
     year = YearFilter(field_name="year", label="年度")
-    department = django_filters.ModelChoiceFilter(
+    department = ModelChoiceFilter(
         queryset=_departments(),
         field_name="lead_department",
         method="filter_department",
@@ -308,7 +308,7 @@ class OutgoingFilter(_Search, django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_q", label="关键词", help_text="标题、文号、主送")
     year = YearFilter(method="filter_year", label="年度")
-    department = django_filters.ModelChoiceFilter(
+    department = ModelChoiceFilter(
         queryset=_departments(), method="filter_department", label="拟稿科室", empty_label="全部"
     )
     status = django_filters.ChoiceFilter(choices=OutgoingStatus.choices, label="状态", empty_label="全部")
@@ -370,7 +370,7 @@ class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
     year = YearFilter(field_name="year", label="年度")
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices, label="类型", empty_label="全部")
-    lead_department = django_filters.ModelChoiceFilter(queryset=_departments(), label="主办科室", empty_label="全部")
+    lead_department = ModelChoiceFilter(queryset=_departments(), label="主办科室", empty_label="全部")
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices, label="状态", empty_label="全部")
 
     class Meta:
@@ -386,7 +386,7 @@ class ProposalFilter(django_filters.FilterSet):
 class ArchiveFilter(django_filters.FilterSet):
     year = YearFilter(field_name="year", label="年度")
     retention = django_filters.ChoiceFilter(choices=Retention.choices, label="保管期限", empty_label="全部")
-    department = django_filters.ModelChoiceFilter(queryset=_departments(), label="机构", empty_label="全部")
+    department = ModelChoiceFilter(queryset=_departments(), label="机构", empty_label="全部")
 
     class Meta:
         model = ArchiveItem
@@ -396,7 +396,7 @@ class ArchiveFilter(django_filters.FilterSet):
 class PublicityFilter(django_filters.FilterSet):
     year = YearFilter(field_name="published_on", lookup_expr="year", label="年度")
     channel = django_filters.ChoiceFilter(choices=PublicityChannel.choices, label="渠道", empty_label="全部")
-    department = django_filters.ModelChoiceFilter(queryset=_departments(), label="供稿科室", empty_label="全部")
+    department = ModelChoiceFilter(queryset=_departments(), label="供稿科室", empty_label="全部")
 
     class Meta:
         model = PublicityItem
@@ -405,7 +405,7 @@ class PublicityFilter(django_filters.FilterSet):
 
 class InstructionFilter(django_filters.FilterSet):
     year = YearFilter(field_name="deadline", lookup_expr="year", label="到期年度")
-    department = django_filters.ModelChoiceFilter(queryset=_departments(), label="承办科室", empty_label="全部")
+    department = ModelChoiceFilter(queryset=_departments(), label="承办科室", empty_label="全部")
     status = django_filters.ChoiceFilter(choices=InstructionStatus.choices, label="状态", empty_label="全部")
 
     class Meta:

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from office.filters import YearFilter
+from office.filters import ModelChoiceFilter, YearFilter
 
 from .choices import MeetingState
 from .models import Attendance, Meeting, MeetingType, Room
@@ -13,15 +13,13 @@ from .models import Attendance, Meeting, MeetingType, Room
 class MeetingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
     year = YearFilter(field_name="start", lookup_expr="year", label="年度")
-    meeting_type = django_filters.ModelChoiceFilter(
-        queryset=MeetingType.objects.all(), label="会议类型", empty_label="全部"
-    )
+    meeting_type = ModelChoiceFilter(queryset=MeetingType.objects.all(), label="会议类型", empty_label="全部")
     type_code = django_filters.CharFilter(field_name="meeting_type__code", label="类型代码")
     state = django_filters.ChoiceFilter(choices=MeetingState.choices, label="状态", empty_label="全部")
     is_video = django_filters.BooleanFilter(
         label="视频会议", widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
     )
-    room = django_filters.ModelChoiceFilter(queryset=Room.objects.all(), label="会议室", empty_label="全部")
+    room = ModelChoiceFilter(queryset=Room.objects.all(), label="会议室", empty_label="全部")
     mine = django_filters.BooleanFilter(method="filter_mine", label="仅看我参加的")
 
     class Meta:

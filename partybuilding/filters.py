@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from office.filters import YearFilter
+from office.filters import ModelChoiceFilter, YearFilter
 
 from .choices import (
     PARTY_MEETING_TYPES,
@@ -37,7 +37,7 @@ def _organs(request):
 
 class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="姓名")
-    organ = django_filters.ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
+    organ = ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
     kind = django_filters.ChoiceFilter(choices=MemberKind.choices, label="党员类别", empty_label="全部")
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label="状态", empty_label="全部")
     dues_category = django_filters.ChoiceFilter(choices=DuesCategory.choices, label="党费类别", empty_label="全部")
@@ -51,7 +51,7 @@ class AssessmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="member__name", lookup_expr="icontains", label="姓名")
     year = YearFilter(field_name="month", lookup_expr="year", label="年度")
     month = django_filters.NumberFilter(field_name="month", lookup_expr="month", label="月份")
-    organ = django_filters.ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
+    organ = ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
     category = django_filters.ChoiceFilter(choices=DuesCategory.choices, label="党费类别", empty_label="全部")
     paid = django_filters.ChoiceFilter(
         choices=[("yes", "已缴"), ("no", "未缴")], method="filter_paid", label="缴纳", empty_label="全部"
@@ -72,9 +72,7 @@ class AssessmentFilter(django_filters.FilterSet):
 class PaymentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="member__name", lookup_expr="icontains", label="姓名")
     year = YearFilter(field_name="paid_on", lookup_expr="year", label="缴纳年度")
-    organ = django_filters.ModelChoiceFilter(
-        queryset=_organs, field_name="member__organ", label="党组织", empty_label="全部"
-    )
+    organ = ModelChoiceFilter(queryset=_organs, field_name="member__organ", label="党组织", empty_label="全部")
     method = django_filters.ChoiceFilter(choices=PaymentMethod.choices, label="缴纳方式", empty_label="全部")
     voided = django_filters.BooleanFilter(field_name="voided_at", lookup_expr="isnull", exclude=True, label="已作废")
 
@@ -86,7 +84,7 @@ class PaymentFilter(django_filters.FilterSet):
 class LifeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="meeting__title", lookup_expr="icontains", label="会议名称")
     year = YearFilter(field_name="meeting__start", lookup_expr="year", label="年度")
-    organ = django_filters.ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
+    organ = ModelChoiceFilter(queryset=_organs, label="党组织", empty_label="全部")
     type_code = django_filters.ChoiceFilter(
         choices=PARTY_MEETING_TYPES, field_name="meeting__meeting_type__code", label="类型", empty_label="全部"
     )
@@ -104,7 +102,7 @@ class LifeFilter(django_filters.FilterSet):
 
 class DevelopmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="姓名")
-    organ = django_filters.ModelChoiceFilter(queryset=_organs, label="党支部", empty_label="全部")
+    organ = ModelChoiceFilter(queryset=_organs, label="党支部", empty_label="全部")
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label="阶段", empty_label="全部")
     year = YearFilter(method="filter_year", label="年度（任一阶段）")
 

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from office.filters import YearFilter
+from office.filters import ModelChoiceFilter, YearFilter
 from office.models import Department
 
 from .choices import (
@@ -45,7 +45,7 @@ def _years_ago(today, years):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="姓名/职务")
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label="科室", empty_label="全部")
+    department = ModelChoiceFilter(queryset=Department.objects.all(), label="科室", empty_label="全部")
     staffing = django_filters.ChoiceFilter(choices=Staffing.choices, label="编制", empty_label="全部")
     rank = django_filters.ChoiceFilter(choices=Rank.choices, label="职级", empty_label="全部")
     title_level = django_filters.ChoiceFilter(choices=TitleLevel.choices, label="职称", empty_label="全部")

@@ -1,10 +1,9 @@
 """The one FilterSet of the meeting register, shared by the HTML page and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from office.filters import ModelChoiceFilter, YearFilter
+from office.filters import YES_NO, ModelChoiceFilter, YearFilter
 
 from .choices import MeetingState
 from .models import Attendance, Meeting, MeetingType, Room
@@ -16,11 +15,9 @@ class MeetingFilter(django_filters.FilterSet):
     meeting_type = ModelChoiceFilter(queryset=MeetingType.objects.all(), label="会议类型", empty_label="全部")
     type_code = django_filters.CharFilter(field_name="meeting_type__code", label="类型代码")
     state = django_filters.ChoiceFilter(choices=MeetingState.choices, label="状态", empty_label="全部")
-    is_video = django_filters.BooleanFilter(
-        label="视频会议", widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
-    )
+    is_video = django_filters.BooleanFilter(label="视频会议", widget=YES_NO)
     room = ModelChoiceFilter(queryset=Room.objects.all(), label="会议室", empty_label="全部")
-    mine = django_filters.BooleanFilter(method="filter_mine", label="仅看我参加的")
+    mine = django_filters.BooleanFilter(method="filter_mine", label="仅看我参加的", widget=YES_NO)
 
     class Meta:
         model = Meeting

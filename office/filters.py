@@ -37,6 +37,10 @@ def parse_year(value, default=None):
         raise ValidationError({"year": error.messages}) from None
 
 
+# A yes/no filter's select: 全部 first, as every select of a filter bar (Django's own reads 未知).
+YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
+
+
 class _ListedChoices(django_filters.fields.ModelChoiceIterator):
     """A choice list read in one query. Django reads a ModelChoiceField's choices through
     QuerySet.iterator(), which on PostgreSQL is a server-side cursor: DECLARE, FETCH until empty
@@ -77,7 +81,7 @@ class SupervisedItemFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=category_choices, label="类别", empty_label="全部")
     owner_department = ModelChoiceFilter(queryset=Department.objects.all(), label="承办科室", empty_label="全部")
     phase = django_filters.ChoiceFilter(choices=list(PHASE_LABELS.items()), label="状态", empty_label="全部")
-    mine = django_filters.BooleanFilter(method="filter_mine", label="仅看我负责的")
+    mine = django_filters.BooleanFilter(method="filter_mine", label="仅看我负责的", widget=YES_NO)
 
     class Meta:
         model = SupervisedItem

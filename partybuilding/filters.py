@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from office.filters import ModelChoiceFilter, YearFilter
+from office.filters import YES_NO, ModelChoiceFilter, YearFilter
 
 from .choices import (
     PARTY_MEETING_TYPES,
@@ -74,7 +74,9 @@ class PaymentFilter(django_filters.FilterSet):
     year = YearFilter(field_name="paid_on", lookup_expr="year", label="缴纳年度")
     organ = ModelChoiceFilter(queryset=_organs, field_name="member__organ", label="党组织", empty_label="全部")
     method = django_filters.ChoiceFilter(choices=PaymentMethod.choices, label="缴纳方式", empty_label="全部")
-    voided = django_filters.BooleanFilter(field_name="voided_at", lookup_expr="isnull", exclude=True, label="已作废")
+    voided = django_filters.BooleanFilter(
+        field_name="voided_at", lookup_expr="isnull", exclude=True, label="已作废", widget=YES_NO
+    )
 
     class Meta:
         model = DuesPayment
@@ -122,7 +124,9 @@ class DevelopmentFilter(django_filters.FilterSet):
 
 class _RecordFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
-    voided = django_filters.BooleanFilter(field_name="voided_at", lookup_expr="isnull", exclude=True, label="已作废")
+    voided = django_filters.BooleanFilter(
+        field_name="voided_at", lookup_expr="isnull", exclude=True, label="已作废", widget=YES_NO
+    )
     TEXT = ()
 
     def filter_q(self, queryset, name, value):

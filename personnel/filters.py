@@ -1,11 +1,10 @@
 """One FilterSet per personnel register, shared by the HTML pages and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from office.filters import ModelChoiceFilter, YearFilter
+from office.filters import YES_NO, ModelChoiceFilter, YearFilter
 from office.models import Department
 
 from .choices import (
@@ -33,7 +32,6 @@ from .models import (
 )
 
 AGE_BANDS = [("-35", "35岁及以下"), ("36-45", "36–45岁"), ("46-55", "46–55岁"), ("56-", "56岁及以上")]
-YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
 
 
 def _years_ago(today, years):

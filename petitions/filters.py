@@ -1,16 +1,13 @@
 """The FilterSets of the registers, shared by the pages, the API and the Excel export."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from office.filters import YearFilter
+from office.filters import YES_NO, YearFilter
 
 from .choices import Channel, PetitionStatus, ReceptionKind, ReceptionStatus, RectificationStatus, Route, Subject
 from .models import Patrol, Petition, Reception
-
-YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
 
 
 class PetitionFilter(django_filters.FilterSet):

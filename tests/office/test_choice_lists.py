@@ -39,18 +39,37 @@ def test_a_choice_list_is_read_in_one_query_without_a_server_side_cursor(client,
 def test_every_filter_bar_uses_the_listed_choices():
     """Every FilterSet's model choice filter is office.filters.ModelChoiceFilter."""
     import django_filters
-    from django.apps import apps
 
     from office.filters import ModelChoiceFilter
 
     found = []
-    for config in apps.get_app_configs():
-        module = getattr(__import__(config.name, fromlist=["filters"]), "filters", None) if config.path else None
-        if module is None:
-            continue
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, django_filters.FilterSet):
-                for name, item in value.base_filters.items():
-                    if isinstance(item, django_filters.ModelChoiceFilter):
-                        found.append((value.__name__, name, isinstance(item, ModelChoiceFilter)))
+    for filterset in _filtersets():
+        for name, item in filterset.base_filters.items():
+            if isinstance(item, django_filters.ModelChoiceFilter):
+                found.append((filterset.__name__, name, isinstance(item, ModelChoiceFilter)))
     assert found and all(listed for _, _, listed in found), [f for f in found if not f[2]]
+
+
+def _filtersets():
+    import django_filters
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        module = getattr(__import__(config.name, fromlist=["filters"]), "filters", None)
+        for value in vars(module).values() if module is not None else ():
+            if isinstance(value, type) and issubclass(value, django_filters.FilterSet):
+                yield value
+
+
+def test_a_yes_or_no_filter_offers_all_yes_and_no():
+    """A yes/no filter reads 全部/是/否, as every other select of a filter bar starts with 全部:
+    not Django's 未知/是/否 (已作废: 未知)."""
+    import django_filters
+
+    found = []
+    for filterset in _filtersets():
+        for name, item in filterset.base_filters.items():
+            if isinstance(item, django_filters.BooleanFilter):
+                choices = list(item.field.widget.choices)
+                found.append((filterset.__name__, name, choices[0] == ("", "全部")))
+    assert found and all(ok for *_, ok in found), [f for f in found if not f[2]]

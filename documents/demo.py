@@ -309,8 +309,9 @@ class _Play:
 
     def deadline_for_service(self, planned):
         # incoming_assign refuses a deadline before today, as it would for a user; a past
-        # document is given today and its planned deadline afterwards (see _backdate).
-        return max(planned, self.today)
+        # document is given today and its planned deadline afterwards (see _backdate). Today is
+        # the clock's, not the play's: the demo takes minutes and may run past midnight.
+        return max(planned, timezone.localdate())
 
 
 def _clocked(call, moment, today):
@@ -1010,14 +1011,15 @@ def _backdate(play):
             written = reduce(or_, (Q(**{f"{name}__gte": starts[0]}) for name in fields))
             rows = table._default_manager.filter(written).values_list("pk", *fields).iterator()
             _write(table, fields, [(row[0], [moved(value) for value in row[1:]]) for row in rows])
-    today = play.today
     local = timezone.localdate
-    fixes = {}  # model -> {pk: {field: (the service's date, the date it stands for)}}
+    # The services' "today": the day the play began, and the next ones if it ran past midnight.
+    today = {play.today + datetime.timedelta(days=n) for n in range((local() - play.today).days + 1)}
+    fixes = {}  # model -> {pk: {field: (the service's dates, the date it stands for)}}
     # The supervised items the documents opened: 交办日期 and 办结日期 are the services' "today";
     # a past document's deadline is the planned one (incoming_assign refuses a past deadline, and
     # an unsatisfied proposal's new deadline counts from the day the answer came).
     for (model, pk), (given, planned) in play.deadlines.items():
-        fixes.setdefault(model, {})[pk] = {"deadline": (given, planned)}
+        fixes.setdefault(model, {})[pk] = {"deadline": ({given}, planned)}
     sources = {ContentType.objects.get_for_model(m).pk: m for m in (IncomingDocument, Proposal, Instruction)}
     items = SupervisedItem.objects.filter(pk__gt=play.first_item, source_type__in=sources).values_list(
         "pk", "source_type_id", "source_id", "created_at", "completed_at"
@@ -1027,7 +1029,7 @@ def _backdate(play):
         if completed_at:
             fix["completed_on"] = (today, local(completed_at))
         if (sources[source_type], source_id) in play.deadlines:
-            fix["deadline"] = play.deadlines[(sources[source_type], source_id)]
+            fix["deadline"] = fixes[sources[source_type]][source_id]["deadline"]
     archived = ArchiveItem.objects.filter(pk__gt=play.first[ArchiveItem]).values_list("pk", "created_at")
     fixes[ArchiveItem] = {pk: {"archived_on": (today, local(created_at))} for pk, created_at in archived}
     for model, by_pk in fixes.items():
@@ -1038,7 +1040,7 @@ def _backdate(play):
             for row in table._default_manager.filter(**{f"{key}__in": list(by_pk)}).values_list("pk", key, *fields):
                 fix = by_pk[row[1]]
                 values = [
-                    fix[name][1] if name in fix and value == fix[name][0] else value
+                    fix[name][1] if name in fix and value in fix[name][0] else value
                     for name, value in zip(fields, row[2:], strict=True)
                 ]
                 if values != list(row[2:]):

@@ -85,15 +85,17 @@ def test_a_damaged_backup_is_refused_before_anything_changes(tmp_path, media, re
     directory = backup(tmp_path)
     empty_everything(media)
     tar = directory / "media.tar"
-    data = bytearray(tar.read_bytes())
+    sound = tar.read_bytes()
+    data = bytearray(sound)
     data[600] ^= 0xFF
     tar.write_bytes(bytes(data))
     with pytest.raises(CommandError, match="校验和与清单不符"):
         call_command("restore", str(directory))
     assert connection.introspection.table_names() == []
-    # Put the schema back for the test database's teardown.
-    tar.unlink()
-    call_command("migrate", verbosity=0)
+    # Put the schema back for the test database's teardown: restoring the sound backup is much
+    # quicker than migrating again (a minute and more on a slow machine).
+    tar.write_bytes(sound)
+    call_command("restore", str(directory), stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_restore_refuses_a_database_that_is_not_empty_unless_told(tmp_path, media, records):

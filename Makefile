@@ -34,13 +34,15 @@ run: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py runserver --noreload 127.0.0.1:8000
 
-# Tests always use the test settings, whatever the shell has exported.
+# Tests always use the test settings, whatever the shell has exported. They run in one process per
+# core (pytest-xdist, each with its own test database); `make test PYTEST_WORKERS=` runs them in one.
+PYTEST_WORKERS ?= --numprocesses=auto
 test: export DJANGO_SETTINGS_MODULE := office.settings.test
 test:
 	bash scripts/system-deps.sh
 	bash scripts/services.sh
 	@$(MAKE) --no-print-directory venv
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

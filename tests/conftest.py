@@ -1,9 +1,34 @@
 """Personas: one person per role, so a permission test reads as a sentence."""
 
+import fcntl
+import hashlib
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from office import roles
 from tests.factories import DepartmentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _one_redis_test_at_a_time(request):
+    """`make test` runs the suite in several processes (pytest-xdist). The tests that use the real
+    Redis share its databases (a worker's queue, a purge, the database no worker listens on), so
+    they take turns: an exclusive lock, per Redis server, held from before the test's worker starts
+    until after it stops (autouse fixtures are set up first and torn down last). It also keeps two
+    runs of the suite on one machine apart. (pytest-xdist's --dist loadgroup would be the tool, but
+    it no longer groups on pytest 9.2: pytest-xdist issue #1386.)"""
+    if not (request.node.get_closest_marker("worker") or request.node.get_closest_marker("redis")):
+        yield
+        return
+    from django.conf import settings
+
+    server = settings.TEST_REDIS_URL.rsplit("/", 1)[0]
+    name = hashlib.sha256(server.encode()).hexdigest()[:12]
+    with open(Path(tempfile.gettempdir()) / f"office-tests-redis-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture

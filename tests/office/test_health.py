@@ -48,6 +48,7 @@ def test_redis_down_is_503(settings):
     assert redis["ok"] is False and redis["error"]
 
 
+@pytest.mark.redis
 def test_redis_up_and_no_worker_is_503(settings):
     # A Redis database no test worker listens on (workers of other tests use TEST_REDIS_URL's).
     settings.REDIS_URL = settings.TEST_REDIS_URL.rsplit("/", 1)[0] + "/13"

@@ -148,6 +148,15 @@ def test_the_embedded_demo_raises_no_deployment_warning_about_its_name(tmp_path)
     assert "reports.W001" not in result.stdout + result.stderr
 
 
+def test_make_run_on_sqlite_is_not_warned_about_the_covering_indexes_it_cannot_have(tmp_path):
+    # migrate and runserver check the models against the database and printed the same two warnings.
+    result = _manage("check", "--database", "default", env=_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+    on_postgres = _manage("check", "--database", "default", env=_env(tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:5432/office"))
+    assert "models.W040" not in on_postgres.stdout + on_postgres.stderr
+
+
 def test_the_embedded_server_answers_a_missing_page_in_chinese_and_serves_static_files(embedded_server):
     status, headers, body = _get(f"{embedded_server}/no-such-page/")
     assert status == 404

@@ -81,13 +81,17 @@ def embedded_server(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        # Up to two minutes for runserver to start: a slow machine, running other tests beside.
+        deadline = time.monotonic() + 120
+        while True:
             try:
                 _get(f"{base}/health/")
                 break
             except OSError:
                 if server.poll() is not None:
                     pytest.fail(f"runserver exited: {server.stderr.read()}")
+                if time.monotonic() > deadline:
+                    pytest.fail("runserver did not answer within 120 s")
                 time.sleep(0.2)
         yield base
     finally:
